@@ -1,0 +1,81 @@
+/**
+ * The domain language shared by intake, core and effects.
+ * Everything here is plain data: events come in, decisions (effects) go out.
+ */
+
+/** A repository as the app sees it: where it lives and which installation may act on it. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+  installationId: number;
+}
+
+/** Key used to serialise work per repository, e.g. "octo-org/app". */
+export function repoKey(ref: Pick<RepoRef, "owner" | "repo">): string {
+  return `${ref.owner}/${ref.repo}`.toLowerCase();
+}
+
+/** A push to a branch, reduced to what the core needs. */
+export interface PushEvent {
+  kind: "push";
+  repo: RepoRef;
+  branch: string;
+  defaultBranch: string;
+  before: string;
+  after: string;
+  /** Paths added, modified or removed by the pushed commits. */
+  changedPaths: string[];
+  /** The pusher's login; used to ignore pushes the app made itself. */
+  sender: string;
+}
+
+/** A webhook the app accepts but has nothing to do for; kept so "ignored" is a decision. */
+export interface IgnoredEvent {
+  kind: "ignored";
+  repo: RepoRef | null;
+  reason: string;
+}
+
+export type DomainEvent = PushEvent | IgnoredEvent;
+
+/** Conclusions a check run can end with. */
+export type CheckConclusion =
+  | "success"
+  | "failure"
+  | "neutral"
+  | "cancelled"
+  | "skipped"
+  | "timed_out"
+  | "action_required";
+
+/** A line-anchored note shown on the "Files changed" view of a check run. */
+export interface CheckAnnotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+}
+
+/** Create the named check run on a commit, or update it if one by that name exists. */
+export interface UpsertCheckRunEffect {
+  kind: "upsertCheckRun";
+  repo: RepoRef;
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion?: CheckConclusion;
+  title: string;
+  summary: string;
+  text?: string;
+  annotations?: CheckAnnotation[];
+}
+
+export type Effect = UpsertCheckRunEffect;
+
+/** What the core decided for one event. An empty effect list is still a decision with a reason. */
+export interface Decision {
+  effects: Effect[];
+  reason: string;
+}

@@ -1,0 +1,61 @@
+/**
+ * The store's interface. Two engines implement it (embedded SQLite, PostgreSQL); everything
+ * engine-specific lives behind this interface, in src/store/dialect.ts.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.js";
+
+/** One webhook delivery (or API call, or timer) recorded before any work is done. */
+export interface JournalEntry {
+  /** Webhook delivery id (X-GitHub-Delivery) or a generated id for non-webhook sources. */
+  id: string;
+  /** Event name, e.g. "push" or "pull_request.labeled". */
+  name: string;
+  /** Serialisation key: work for one repository runs one entry at a time, in arrival order. */
+  repoKey: string;
+  installationId: number | null;
+  payload: unknown;
+  attempts: number;
+  receivedAt: Date;
+}
+
+export type JournalOutcome = "done" | "ignored" | "failed";
+
+export interface Journal {
+  /** Records a delivery. Returns "duplicate" (and records nothing) when the id was seen before. */
+  record(entry: Omit<JournalEntry, "attempts" | "receivedAt">): Promise<"recorded" | "duplicate">;
+  /**
+   * Claims the oldest pending entry whose repository has no other entry in flight, for `leaseMs`.
+   * Safe across processes: two workers never hold the same entry or two entries of one repository.
+   */
+  claimNext(workerId: string, leaseMs: number, now: Date): Promise<JournalEntry | undefined>;
+  /** Ends an entry's processing. */
+  finish(id: string, outcome: JournalOutcome, detail: string | null, now: Date): Promise<void>;
+  /** Hands an entry back to the queue (e.g. GitHub is failing); it becomes claimable at `retryAt`. */
+  release(id: string, error: string, retryAt: Date): Promise<void>;
+  /** Counts entries still pending or in flight (for readiness and draining). */
+  pendingCount(): Promise<number>;
+  get(id: string): Promise<(JournalEntry & { state: string; outcome: string | null; detail: string | null }) | undefined>;
+}
+
+/** Effects recorded by idempotency key so a retried effect is not applied twice. */
+export interface EffectLog {
+  /** The recorded result of an effect already applied under this key, if any. */
+  find(key: string): Promise<{ result: unknown } | undefined>;
+  /** Records that the effect under this key was applied with this result. First write wins. */
+  record(key: string, kind: string, result: unknown, now: Date): Promise<void>;
+}
+
+export interface Store {
+  readonly engine: "sqlite" | "postgres";
+  readonly db: Kysely<Database>;
+  readonly journal: Journal;
+  readonly effects: EffectLog;
+  /**
+   * Runs `fn` while holding a named lock shared by every process on this store
+   * (advisory lock on PostgreSQL, a lock row on SQLite). Returns undefined without running
+   * `fn` if the lock is held elsewhere and `wait` is false.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | undefined>;
+  close(): Promise<void>;
+}
