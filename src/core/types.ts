@@ -25,6 +25,10 @@ export interface PushEvent {
   after: string;
   /** Paths added, modified or removed by the pushed commits. */
   changedPaths: string[];
+  /** False when the payload cannot list every change (truncated commit list, new branch, force push). */
+  changesComplete: boolean;
+  /** The push deleted the branch. */
+  deleted: boolean;
   /** The pusher's login; used to ignore pushes the app made itself. */
   sender: string;
 }

@@ -1,0 +1,109 @@
+/**
+ * Works through the journal: claims entries (one per repository at a time, across every
+ * process sharing the store), processes them, and retries transient GitHub failures with
+ * backoff. Deliveries are acknowledged once journaled; this is where the work happens.
+ */
+import { randomUUID } from "node:crypto";
+import type { Journal, JournalEntry } from "../store/store.js";
+import type { ProcessResult } from "./process-entry.js";
+import { retryDelayMs } from "./retry-policy.js";
+
+export interface WorkerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface WorkerOptions {
+  journal: Journal;
+  process: (entry: JournalEntry) => Promise<ProcessResult>;
+  log: WorkerLog;
+  /** Entries processed at once (each for a different repository). */
+  concurrency?: number;
+  /** How long a claim is held before another process may take the entry over. */
+  leaseMs?: number;
+  /** How often to look for work that became due (retries, other replicas' expired leases). */
+  pollMs?: number;
+  now?: () => Date;
+}
+
+export class Worker {
+  readonly id = `worker-${randomUUID()}`;
+  private readonly opts: Required<WorkerOptions>;
+  private active = 0;
+  private stopping = false;
+  private timer: NodeJS.Timeout | undefined;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(options: WorkerOptions) {
+    this.opts = { concurrency: 4, leaseMs: 5 * 60_000, pollMs: 1000, now: () => new Date(), ...options };
+  }
+
+  /** Starts polling for due work. */
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.opts.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Looks for work now (called after a delivery is journaled). */
+  kick(): void {
+    while (!this.stopping && this.active < this.opts.concurrency) {
+      this.active++;
+      void this.loop().finally(() => this.onLoopEnd());
+    }
+  }
+
+  /** Resolves when no loop is running: everything claimable now has been processed. */
+  async drain(): Promise<void> {
+    this.kick();
+    if (this.active === 0) return;
+    await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Stops taking work and waits for what is in flight to finish. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private onLoopEnd(): void {
+    this.active--;
+    if (this.active === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let entry: JournalEntry | undefined;
+      try {
+        entry = await this.opts.journal.claimNext(this.id, this.opts.leaseMs, this.opts.now());
+      } catch (error) {
+        this.opts.log.error({ err: error }, "could not claim work from the journal");
+        return;
+      }
+      if (!entry) return;
+      await this.runOne(entry);
+    }
+  }
+
+  private async runOne(entry: JournalEntry): Promise<void> {
+    const { journal, log, now } = this.opts;
+    const context = { delivery: entry.id, event: entry.name, repo: entry.repoKey, attempt: entry.attempts + 1 };
+    try {
+      const result = await this.opts.process(entry);
+      await journal.finish(entry.id, result.outcome, result.detail, now());
+      if (result.outcome === "done") log.info({ ...context, reason: result.detail }, "processed");
+    } catch (error) {
+      const delay = retryDelayMs(error, entry.attempts, now().getTime());
+      const message = error instanceof Error ? error.message : String(error);
+      if (delay === null) {
+        log.error({ ...context, err: error }, "processing failed; not retrying");
+        await journal.finish(entry.id, "failed", message, now());
+      } else {
+        log.warn({ ...context, err: error, retryInMs: delay }, "processing failed; will retry");
+        await journal.release(entry.id, message, new Date(now().getTime() + delay));
+      }
+    }
+  }
+}

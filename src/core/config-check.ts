@@ -1,0 +1,35 @@
+/**
+ * The `signalbox/config` check: when a push to the default branch changes the config file,
+ * report whether it is valid, and what it turns on.
+ */
+import type { ConfigResult } from "../config/parse-config.js";
+import { renderConfigCheck } from "./render/config-check.js";
+import type { Decision, PushEvent } from "./types.js";
+
+export const CONFIG_PATH = ".github/signalbox.yml";
+export const CONFIG_CHECK_NAME = "signalbox/config";
+
+/** Whether the push may have changed the config file, so it must be read and checked. */
+export function pushTouchesConfig(push: PushEvent): boolean {
+  if (push.branch !== push.defaultBranch || push.deleted) return false;
+  return !push.changesComplete || push.changedPaths.includes(CONFIG_PATH);
+}
+
+export function decideConfigCheck(push: PushEvent, config: ConfigResult): Decision {
+  const rendered = renderConfigCheck(config, CONFIG_PATH);
+  const valid = config.errors.length === 0;
+  return {
+    reason: valid ? "config is valid" : `config has ${config.errors.length} error(s)`,
+    effects: [
+      {
+        kind: "upsertCheckRun",
+        repo: push.repo,
+        name: CONFIG_CHECK_NAME,
+        headSha: push.after,
+        status: "completed",
+        conclusion: valid ? "success" : "failure",
+        ...rendered,
+      },
+    ],
+  };
+}

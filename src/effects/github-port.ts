@@ -1,0 +1,44 @@
+/**
+ * The narrow port through which signalbox talks to GitHub. The effects runner and the fact
+ * gatherers use only this; the Octokit adapter implements it, and tests may swap it.
+ */
+import type { CheckAnnotation, CheckConclusion, RepoRef } from "../core/types.js";
+
+export interface CheckRunView {
+  id: number;
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: CheckConclusion | null;
+  title: string | null;
+  summary: string | null;
+  text: string | null;
+}
+
+export interface CheckRunWrite {
+  name: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion?: CheckConclusion;
+  title: string;
+  summary: string;
+  text?: string;
+  annotations?: CheckAnnotation[];
+}
+
+export interface GitHubPort {
+  /** The raw text of a file at a ref, or null when it does not exist there. */
+  readFile(repo: RepoRef, path: string, ref: string): Promise<string | null>;
+  /**
+   * The configuration after following `_extends` (Probot's config loader, deep-merged),
+   * read from the default branch.
+   */
+  resolveConfig(repo: RepoRef, path: string): Promise<unknown>;
+  /** The newest check run by this app with `name` on `sha`, if any. */
+  findCheckRun(repo: RepoRef, sha: string, name: string): Promise<CheckRunView | undefined>;
+  createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<CheckRunView>;
+  updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<CheckRunView>;
+}
+
+/** Gives the port for one installation (an installation token is minted and reused per id). */
+export type GitHubPortFactory = (installationId: number) => Promise<GitHubPort>;

@@ -1,0 +1,144 @@
+/** The GitHub port implemented with Probot's Octokit (retry and throttling plugins included). */
+import merge from "deepmerge";
+import type { ProbotOctokit } from "probot";
+import type { RepoRef } from "../core/types.js";
+import type { CheckRunView, CheckRunWrite, GitHubPort } from "./github-port.js";
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** GitHub accepts at most 50 annotations per check-run request. */
+const ANNOTATIONS_PER_REQUEST = 50;
+
+export class OctokitGitHub implements GitHubPort {
+  constructor(private readonly octokit: Octokit) {}
+
+  async readFile(repo: RepoRef, path: string, ref: string): Promise<string | null> {
+    try {
+      const { data } = await this.octokit.rest.repos.getContent({
+        owner: repo.owner,
+        repo: repo.repo,
+        path,
+        ref,
+        mediaType: { format: "raw" },
+      });
+      return String(data);
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  async resolveConfig(repo: RepoRef, path: string): Promise<unknown> {
+    const { config } = await this.octokit.config.get({
+      owner: repo.owner,
+      repo: repo.repo,
+      path,
+      defaults: (configs) => merge.all(configs as object[]) as Record<string, unknown>,
+    });
+    return config;
+  }
+
+  async findCheckRun(repo: RepoRef, sha: string, name: string): Promise<CheckRunView | undefined> {
+    const { data } = await this.octokit.rest.checks.listForRef({
+      owner: repo.owner,
+      repo: repo.repo,
+      ref: sha,
+      check_name: name,
+      filter: "latest",
+      per_page: 1,
+    });
+    const run = data.check_runs[0];
+    return run ? toView(run) : undefined;
+  }
+
+  async createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<CheckRunView> {
+    const [first, ...rest] = chunk(run.annotations ?? [], ANNOTATIONS_PER_REQUEST);
+    const { data } = await this.octokit.rest.checks.create({
+      owner: repo.owner,
+      repo: repo.repo,
+      name: run.name,
+      head_sha: run.headSha,
+      ...statusFields(run),
+      output: output(run, first),
+    });
+    for (const batch of rest) await this.patch(repo, data.id, run, batch);
+    return toView(data);
+  }
+
+  async updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<CheckRunView> {
+    const batches = chunk(run.annotations ?? [], ANNOTATIONS_PER_REQUEST);
+    let view = await this.patch(repo, id, run, batches[0]);
+    for (const batch of batches.slice(1)) view = await this.patch(repo, id, run, batch);
+    return view;
+  }
+
+  private async patch(repo: RepoRef, id: number, run: CheckRunWrite, annotations: CheckRunWrite["annotations"]) {
+    const { data } = await this.octokit.rest.checks.update({
+      owner: repo.owner,
+      repo: repo.repo,
+      check_run_id: id,
+      ...statusFields(run),
+      output: output(run, annotations),
+    });
+    return toView(data);
+  }
+}
+
+function statusFields(run: CheckRunWrite) {
+  return run.status === "completed"
+    ? { status: run.status, conclusion: run.conclusion ?? "neutral" }
+    : { status: run.status };
+}
+
+function output(run: CheckRunWrite, annotations: CheckRunWrite["annotations"]) {
+  return {
+    title: run.title,
+    summary: run.summary,
+    ...(run.text ? { text: run.text } : {}),
+    ...(annotations?.length
+      ? {
+          annotations: annotations.map((a) => ({
+            path: a.path,
+            start_line: a.startLine,
+            end_line: a.endLine,
+            annotation_level: a.level,
+            message: a.message,
+            ...(a.title ? { title: a.title } : {}),
+          })),
+        }
+      : {}),
+  };
+}
+
+interface CheckRunData {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+}
+
+function toView(data: CheckRunData): CheckRunView {
+  return {
+    id: data.id,
+    name: data.name,
+    headSha: data.head_sha,
+    status: data.status as CheckRunView["status"],
+    conclusion: data.conclusion as CheckRunView["conclusion"],
+    title: data.output.title,
+    summary: data.output.summary,
+    text: data.output.text,
+  };
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? status : undefined;
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: open the store (embedded SQLite, or PostgreSQL when DATABASE_URL is set),
+ * then serve the app with Probot. Without APP_ID and a private key, Probot serves its setup
+ * page, which registers the GitHub App from app.yml and writes the credentials to .env.
+ */
+import { run } from "probot";
+import { createSignalbox } from "./app.js";
+import { createStoreFromEnv } from "./store/create-store.js";
+
+async function main(): Promise<void> {
+  const store = await createStoreFromEnv(process.env);
+  const signalbox = createSignalbox({ store });
+  const server = await run(signalbox.appFn);
+  signalbox.worker?.start();
+
+  // On SIGTERM/SIGINT: stop taking deliveries, finish what is in flight, then exit.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.info(`${signal} received: finishing work in flight`);
+    await server.stop().catch(() => undefined);
+    await signalbox.worker?.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.removeAllListeners("SIGINT");
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

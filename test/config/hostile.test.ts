@@ -1,0 +1,45 @@
+/** Config files come from any repository the app is installed on: none may hang or crash it. */
+import { parseConfig, MAX_CONFIG_BYTES } from "../../src/config/parse-config.js";
+import { defaultConfig } from "../../src/config/schema.js";
+
+function billionLaughs(levels: number): string {
+  const lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"];
+  for (let i = 1; i < levels; i++) {
+    const prev = String.fromCharCode(96 + i);
+    const name = String.fromCharCode(97 + i);
+    lines.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(", ")}]`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+describe("parseConfig: hostile input returns an error, quickly", () => {
+  it.each<[string, string, RegExp]>([
+    ["a billion-laughs alias bomb", billionLaughs(9), /too many YAML aliases/],
+    ["very deep flow nesting", "[".repeat(100_000), /nested too deeply|YAML syntax error/],
+    ["very deep block nesting", `a:\n  ${"- ".repeat(50_000)}x\n`, /nested too deeply|YAML syntax error/],
+    ["a key longer than YAML allows", `${"k".repeat(100_000)}: 1\n`, /YAML syntax error: .*1024 chars/],
+    ["a huge string", `trusted_bots: ["${"x".repeat(MAX_CONFIG_BYTES)}"]\n`, /too large/],
+    ["a long key", `${"k".repeat(1_000)}: 1\n`, /unknown key "k{40}…"/],
+  ])("%s", (_name, text, message) => {
+    const started = performance.now();
+    const result = parseConfig(text);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(result.errors.length).toBeGreaterThan(0);
+    expect(result.errors.length).toBeLessThanOrEqual(5);
+    expect(result.errors[0]?.message).toMatch(message);
+    expect(result.config).toEqual(defaultConfig());
+  });
+
+  it("does not let __proto__ change the config's prototype", () => {
+    const result = parseConfig("__proto__: { polluted: true }\n");
+    expect(result.errors[0]).toMatchObject({ path: "__proto__", line: 1 });
+    expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+  });
+
+  it("reports many bad jobs without dropping any", () => {
+    const jobs = Array.from({ length: 200 }, (_, i) => `      j${i}: { status: x, when: bad }`).join("\n");
+    const result = parseConfig(`pipelines:\n  p:\n    on: pull_request\n    jobs:\n${jobs}\n`);
+    expect(result.errors).toHaveLength(200);
+    expect(result.errors[199]).toMatchObject({ path: "pipelines.p.jobs.j199.when", line: 204 });
+  });
+});

@@ -1,0 +1,33 @@
+import { retryDelayMs } from "../../src/app/retry-policy.js";
+
+const httpError = (status: number, headers: Record<string, string> = {}) => ({ status, response: { headers } });
+
+describe("retryDelayMs", () => {
+  it.each([
+    ["a 500", httpError(500), 0, 2000],
+    ["a 502 on the third attempt", httpError(502), 2, 8000],
+    ["a network error", new Error("socket hang up"), 0, 2000],
+    ["a secondary rate limit with retry-after", httpError(403, { "retry-after": "30" }), 0, 30_000],
+    ["a 429 with a short retry-after (backoff wins)", httpError(429, { "retry-after": "1" }), 3, 16_000],
+  ])("retries %s", (_label, error, attempts, expected) => {
+    expect(retryDelayMs(error, attempts, 0)).toBe(expected);
+  });
+
+  it.each([
+    ["a 404", httpError(404)],
+    ["a 422", httpError(422)],
+    ["a plain 403 (permission)", httpError(403)],
+  ])("does not retry %s", (_label, error) => {
+    expect(retryDelayMs(error, 0, 0)).toBeNull();
+  });
+
+  it("gives up after the last attempt", () => {
+    expect(retryDelayMs(httpError(500), 7, 0)).toBeNull();
+  });
+
+  it("waits for the primary rate limit to reset", () => {
+    const now = Date.UTC(2026, 10, 22, 12, 0, 0);
+    const error = httpError(403, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(now / 1000 + 90) });
+    expect(retryDelayMs(error, 0, now)).toBe(90_000);
+  });
+});
