@@ -92,17 +92,17 @@ export class Worker {
     const context = { delivery: entry.id, event: entry.name, repo: entry.repoKey, attempt: entry.attempts + 1 };
     try {
       const result = await this.opts.process(entry);
-      await journal.finish(entry.id, result.outcome, result.detail, now());
+      await journal.finish(entry.id, result.outcome, result.detail, now(), this.id);
       if (result.outcome === "done") log.info({ ...context, reason: result.detail }, "processed");
     } catch (error) {
       const delay = retryDelayMs(error, entry.attempts, now().getTime());
       const message = error instanceof Error ? error.message : String(error);
       if (delay === null) {
         log.error({ ...context, err: error }, "processing failed; not retrying");
-        await journal.finish(entry.id, "failed", message, now());
+        await journal.finish(entry.id, "failed", message, now(), this.id);
       } else {
         log.warn({ ...context, err: error, retryInMs: delay }, "processing failed; will retry");
-        await journal.release(entry.id, message, new Date(now().getTime() + delay));
+        await journal.release(entry.id, message, new Date(now().getTime() + delay), this.id);
       }
     }
   }

@@ -21,21 +21,45 @@ export interface JournalEntry {
 
 export type JournalOutcome = "done" | "ignored" | "failed";
 
+export type NewJournalEntry = Omit<JournalEntry, "attempts" | "receivedAt"> & { receivedAt?: Date };
+
+/** An entry with its processing state, as `get` returns it. */
+export interface JournalRecord extends JournalEntry {
+  state: "pending" | "in_flight" | JournalOutcome;
+  /** The outcome once finished (the same as `state` then), else null. */
+  outcome: JournalOutcome | null;
+  detail: string | null;
+  lastError: string | null;
+  availableAt: Date;
+  claimedBy: string | null;
+  leaseUntil: Date | null;
+  finishedAt: Date | null;
+}
+
 export interface Journal {
-  /** Records a delivery. Returns "duplicate" (and records nothing) when the id was seen before. */
-  record(entry: Omit<JournalEntry, "attempts" | "receivedAt">): Promise<"recorded" | "duplicate">;
+  /**
+   * Records a delivery. Returns "duplicate" (and records nothing) when the id was seen before.
+   * `receivedAt` defaults to the current time; it is also when the entry becomes claimable.
+   */
+  record(entry: NewJournalEntry): Promise<"recorded" | "duplicate">;
   /**
    * Claims the oldest pending entry whose repository has no other entry in flight, for `leaseMs`.
    * Safe across processes: two workers never hold the same entry or two entries of one repository.
    */
   claimNext(workerId: string, leaseMs: number, now: Date): Promise<JournalEntry | undefined>;
-  /** Ends an entry's processing. */
-  finish(id: string, outcome: JournalOutcome, detail: string | null, now: Date): Promise<void>;
-  /** Hands an entry back to the queue (e.g. GitHub is failing); it becomes claimable at `retryAt`. */
-  release(id: string, error: string, retryAt: Date): Promise<void>;
+  /**
+   * Ends an entry's processing. With `workerId`, only while that worker still holds the entry (its
+   * lease may have expired and another worker taken it over). Returns false when nothing changed.
+   */
+  finish(id: string, outcome: JournalOutcome, detail: string | null, now: Date, workerId?: string): Promise<boolean>;
+  /**
+   * Hands an in-flight entry back to the queue (e.g. GitHub is failing); it becomes claimable at
+   * `retryAt`, counts one more attempt and keeps `error`. `workerId` and the result as for finish.
+   */
+  release(id: string, error: string, retryAt: Date, workerId?: string): Promise<boolean>;
   /** Counts entries still pending or in flight (for readiness and draining). */
   pendingCount(): Promise<number>;
-  get(id: string): Promise<(JournalEntry & { state: string; outcome: string | null; detail: string | null }) | undefined>;
+  get(id: string): Promise<JournalRecord | undefined>;
 }
 
 /** Effects recorded by idempotency key so a retried effect is not applied twice. */
@@ -54,7 +78,7 @@ export interface Store {
   /**
    * Runs `fn` while holding a named lock shared by every process on this store
    * (advisory lock on PostgreSQL, a lock row on SQLite). Returns undefined without running
-   * `fn` if the lock is held elsewhere and `wait` is false.
+   * `fn` if the lock is held elsewhere and `wait` is false (the default). Not reentrant.
    */
   withLock<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | undefined>;
   close(): Promise<void>;

@@ -1,0 +1,163 @@
+/**
+ * The event journal: every delivery is recorded before work starts, then claimed by one worker.
+ *
+ * Ordering rule: an entry is claimable only while it is the *head* of its repository — no older
+ * entry of the same `repo_key` is still pending or in flight — and it is available (pending and
+ * due, or in flight with an expired lease, i.e. its worker died). So one repository's entries run
+ * one at a time in arrival (`seq`) order, and an entry waiting for a retry holds back the newer
+ * entries of its repository rather than letting them overtake it.
+ *
+ * Why this is safe with several processes claiming at once (PostgreSQL, READ COMMITTED):
+ * 1. Each repository has at most one head, and a head stays the head until it is finished,
+ *    because finished is final and newer entries have larger `seq`. Two claimers can therefore
+ *    only ever race for the same row, never for two rows of one repository.
+ * 2. That race is settled by the row lock: the candidate select is `FOR UPDATE SKIP LOCKED`, and
+ *    a row changed by a claimer that committed first is re-checked on its new version
+ *    (in flight, lease not expired) and dropped. The UPDATE re-checks availability as well, so a
+ *    double claim is impossible even without SKIP LOCKED; SKIP LOCKED keeps claimers from
+ *    queueing behind each other's row locks.
+ * 3. A stale snapshot can only make a claimer think an older entry is still open (it then claims
+ *    nothing or another repository's work; the next poll catches up), never the reverse, as long
+ *    as `seq` order is commit order within a repository. `record` makes that so by taking a
+ *    per-repository advisory lock around the insert (SQLite has a single writer anyway).
+ * On SQLite the claim is one UPDATE statement, which takes the write lock before it reads, like
+ * BEGIN IMMEDIATE: no other writer runs between its check and its update.
+ */
+import { sql, type Kysely, type Selectable, type SqlBool } from "kysely";
+import { toNumber, type Dialect } from "./dialect.js";
+import type { Database, DbTime, JournalTable } from "./schema.js";
+import type { Journal, JournalEntry, JournalOutcome, JournalRecord, NewJournalEntry } from "./store.js";
+
+const OPEN = ["pending", "in_flight"] as const;
+
+/** Unqualified columns so it reads the same in the outer UPDATE and the aliased candidate select. */
+function isAvailable(now: DbTime) {
+  return sql<SqlBool>`((state = 'pending' and available_at <= ${now}) or (state = 'in_flight' and lease_until < ${now}))`;
+}
+
+export function createJournal(db: Kysely<Database>, dialect: Dialect): Journal {
+  const toEntry = (row: Selectable<JournalTable>): JournalEntry => ({
+    id: row.id,
+    name: row.name,
+    repoKey: row.repo_key,
+    installationId: row.installation_id === null ? null : toNumber(row.installation_id),
+    payload: dialect.fromDbJson(row.payload),
+    attempts: row.attempts,
+    receivedAt: dialect.fromDbTime(row.received_at),
+  });
+  const toTime = (value: DbTime | null): Date | null => (value === null ? null : dialect.fromDbTime(value));
+
+  return {
+    async record(entry: NewJournalEntry) {
+      const receivedAt = dialect.toDbTime(entry.receivedAt ?? new Date());
+      const inserted = await dialect.serialisePerRepo(db, entry.repoKey, (trx) =>
+        trx
+          .insertInto("journal")
+          .values({
+            id: entry.id,
+            name: entry.name,
+            repo_key: entry.repoKey,
+            installation_id: entry.installationId,
+            payload: dialect.toDbJson(entry.payload),
+            state: "pending",
+            attempts: 0,
+            received_at: receivedAt,
+            available_at: receivedAt,
+          })
+          .onConflict((oc) => oc.column("id").doNothing())
+          .returning("id")
+          .executeTakeFirst(),
+      );
+      return inserted === undefined ? "duplicate" : "recorded";
+    },
+
+    async claimNext(workerId: string, leaseMs: number, now: Date) {
+      const at = dialect.toDbTime(now);
+      const head = db
+        .selectFrom("journal as j")
+        .select("j.seq")
+        .where(isAvailable(at))
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("journal as older")
+                .select("older.seq")
+                .whereRef("older.repo_key", "=", "j.repo_key")
+                .whereRef("older.seq", "<", "j.seq")
+                .where("older.state", "in", OPEN),
+            ),
+          ),
+        )
+        .orderBy("j.seq")
+        .limit(1);
+      const row = await db
+        .updateTable("journal")
+        .set({
+          state: "in_flight",
+          claimed_by: workerId,
+          lease_until: dialect.toDbTime(new Date(now.getTime() + leaseMs)),
+          // Taking over an expired lease means the previous attempt died: count it.
+          attempts: sql<number>`case when state = 'in_flight' then attempts + 1 else attempts end`,
+        })
+        .where("seq", "=", dialect.lockCandidate(head))
+        .where(isAvailable(at))
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? undefined : toEntry(row);
+    },
+
+    async finish(id: string, outcome: JournalOutcome, detail: string | null, now: Date, workerId?: string) {
+      const result = await db
+        .updateTable("journal")
+        .set({ state: outcome, detail, finished_at: dialect.toDbTime(now), claimed_by: null, lease_until: null })
+        .where("id", "=", id)
+        .where("state", "in", OPEN)
+        .$if(workerId !== undefined, (qb) => qb.where("claimed_by", "=", workerId ?? null))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async release(id: string, error: string, retryAt: Date, workerId?: string) {
+      const result = await db
+        .updateTable("journal")
+        .set((eb) => ({
+          state: "pending",
+          available_at: dialect.toDbTime(retryAt),
+          attempts: eb("attempts", "+", 1),
+          last_error: error,
+          claimed_by: null,
+          lease_until: null,
+        }))
+        .where("id", "=", id)
+        .where("state", "=", "in_flight")
+        .$if(workerId !== undefined, (qb) => qb.where("claimed_by", "=", workerId ?? null))
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async pendingCount() {
+      const row = await db
+        .selectFrom("journal")
+        .select((eb) => eb.fn.countAll<number | string>().as("n"))
+        .where("state", "in", OPEN)
+        .executeTakeFirstOrThrow();
+      return toNumber(row.n);
+    },
+
+    async get(id: string): Promise<JournalRecord | undefined> {
+      const row = await db.selectFrom("journal").selectAll().where("id", "=", id).executeTakeFirst();
+      if (row === undefined) return undefined;
+      return {
+        ...toEntry(row),
+        state: row.state,
+        outcome: row.state === "pending" || row.state === "in_flight" ? null : row.state,
+        detail: row.detail,
+        lastError: row.last_error,
+        availableAt: dialect.fromDbTime(row.available_at),
+        claimedBy: row.claimed_by,
+        leaseUntil: toTime(row.lease_until),
+        finishedAt: toTime(row.finished_at),
+      };
+    },
+  };
+}

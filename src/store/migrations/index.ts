@@ -1,0 +1,14 @@
+/**
+ * Every migration, by name, in order. A static list rather than FileMigrationProvider so the same
+ * code runs from ts-jest (.ts sources) and from the compiled dist/ (.js).
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import type { Dialect } from "../dialect.js";
+import { journalAndEffects } from "./0001-journal-and-effects.js";
+
+export function createMigrationProvider(dialect: Dialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    "0001-journal-and-effects": journalAndEffects(dialect),
+  };
+  return { getMigrations: async () => migrations };
+}

@@ -1,0 +1,54 @@
+/**
+ * The Kysely view of the store's tables. Column types are the union of what both engines hand
+ * back (e.g. a timestamp is a `Date` from PostgreSQL and epoch milliseconds from SQLite); only
+ * src/store/dialect.ts turns them into the types callers see.
+ */
+import type { ColumnType, Generated } from "kysely";
+
+/** A timestamp as stored: `Date` (timestamptz) on PostgreSQL, epoch ms (integer) on SQLite. */
+export type DbTime = Date | number;
+/** A JSON value as stored: written as JSON text; jsonb comes back parsed from pg, text from SQLite. */
+export type DbJson = ColumnType<unknown, string, string>;
+/** pg returns bigint columns as strings to avoid precision loss; SQLite returns numbers. */
+export type DbBigintOrNull = ColumnType<number | string | null, number | null, number | null>;
+
+export type JournalState = "pending" | "in_flight" | "done" | "ignored" | "failed";
+
+export interface JournalTable {
+  /** Arrival order: per-repository order is `seq` order (see journal.ts). */
+  seq: Generated<number | string>;
+  id: string;
+  name: string;
+  repo_key: string;
+  installation_id: DbBigintOrNull;
+  payload: DbJson;
+  state: JournalState;
+  attempts: number;
+  received_at: DbTime;
+  available_at: DbTime;
+  claimed_by: string | null;
+  lease_until: DbTime | null;
+  last_error: string | null;
+  detail: string | null;
+  finished_at: DbTime | null;
+}
+
+export interface EffectsTable {
+  key: string;
+  kind: string;
+  result: DbJson;
+  applied_at: DbTime;
+}
+
+/** Named locks on SQLite (PostgreSQL uses advisory locks and leaves this table empty). */
+export interface LocksTable {
+  name: string;
+  holder: string;
+  expires_at: DbTime;
+}
+
+export interface Database {
+  journal: JournalTable;
+  effects: EffectsTable;
+  locks: LocksTable;
+}
