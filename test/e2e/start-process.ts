@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const root = resolve(import.meta.dirname, "../..");
+export const root = resolve(import.meta.dirname, "../..");
 
 export interface RunningApp {
   url: string;
@@ -29,11 +29,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startApp(env: Record<string, string>, dataDir = mkdtempSync(join(tmpdir(), "signalbox-e2e-"))): Promise<RunningApp> {
+export interface StartOptions {
+  dataDir?: string;
+  /** Working directory; defaults to the data dir so a developer's own .env never leaks in. */
+  cwd?: string;
+  /** Path polled until it answers 200. */
+  readyPath?: string;
+}
+
+export async function startApp(env: Record<string, string>, options: StartOptions = {}): Promise<RunningApp> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "signalbox-e2e-"));
   const port = await freePort();
-  // Run from an empty directory so a developer's own .env never leaks into the test.
   const child = spawn(process.execPath, [join(root, "dist/main.js")], {
-    cwd: dataDir,
+    cwd: options.cwd ?? dataDir,
     env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", SIGNALBOX_DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -42,7 +50,7 @@ export async function startApp(env: Record<string, string>, dataDir = mkdtempSyn
   child.stderr?.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolveExit) => child.on("exit", (code) => resolveExit(code)));
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok === true, 20_000, () => output);
+  await waitFor(async () => (await fetch(`${url}${options.readyPath ?? "/healthz"}`).catch(() => null))?.ok === true, 20_000, () => output);
   return {
     url,
     child,

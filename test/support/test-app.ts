@@ -23,10 +23,15 @@ export interface TestApp {
 
 let deliveries = 0;
 
-export async function createTestApp(fake: FakeGitHub): Promise<TestApp> {
+export interface TestAppOptions {
+  /** The clock the app reads; tests move it to make retries due. */
+  now?: () => Date;
+}
+
+export async function createTestApp(fake: FakeGitHub, options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), "signalbox-app-"));
   const store = await createStore({ dataDir });
-  const signalbox = createSignalbox({ store, pollMs: 60_000 });
+  const signalbox = createSignalbox({ store, pollMs: 60_000, now: options.now });
   const probot = new Probot({
     appId: fake.appId,
     privateKey: fake.privateKey,
