@@ -29,9 +29,10 @@ export interface Signalbox {
 }
 
 export function createSignalbox(options: SignalboxOptions): Signalbox {
+  const now = options.now ?? (() => new Date());
   const signalbox: Signalbox = { appFn: (app, appOptions) => {
     const github = options.github ?? (async (id: number) => new OctokitGitHub(await app.auth(id)));
-    const runner = new EffectsRunner(options.store.effects, github, options.now);
+    const runner = new EffectsRunner(options.store.effects, github, now);
     const botLogin = memoizeBotLogin(app);
     const worker = new Worker({
       journal: options.store.journal,
@@ -39,12 +40,12 @@ export function createSignalbox(options: SignalboxOptions): Signalbox {
       log: app.log,
       concurrency: options.workerConcurrency,
       pollMs: options.pollMs,
-      now: options.now,
+      now,
     });
     signalbox.worker = worker;
     // Probot's transform hands every listener a Context, though onAny's type says otherwise.
     app.onAny(async (event) => {
-      await journalDelivery(options.store, event as unknown as Context);
+      await journalDelivery(options.store, event as unknown as Context, now());
       worker.kick();
     });
     appOptions.addHandler?.(healthHandler(options.store));
@@ -53,7 +54,7 @@ export function createSignalbox(options: SignalboxOptions): Signalbox {
 }
 
 /** Records the delivery before acknowledging it; a redelivered id is recognised and dropped. */
-async function journalDelivery(store: Store, context: Context): Promise<void> {
+async function journalDelivery(store: Store, context: Context, receivedAt: Date): Promise<void> {
   const payload = context.payload as unknown as Record<string, unknown>;
   const repo = repoOf(payload);
   const result = await store.journal.record({
@@ -62,6 +63,7 @@ async function journalDelivery(store: Store, context: Context): Promise<void> {
     repoKey: repo ? repoKey(repo) : `installation:${installationIdOf(payload) ?? "none"}`,
     installationId: installationIdOf(payload),
     payload,
+    receivedAt,
   });
   if (result === "duplicate") context.log.info({ delivery: context.id }, "duplicate delivery ignored");
 }

@@ -26,14 +26,20 @@ export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Prom
   // 1. translate the payload; 2. drop events the app caused; 3. gather facts; 4. decide; 5. apply.
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
   let event = translateWebhook(entry.name, payload);
-  const sender = (payload.sender as { login?: unknown } | undefined)?.login;
-  if (event.kind !== "ignored" && typeof sender === "string" && sender === (await deps.botLogin())) {
+  if (event.kind !== "ignored" && (await isOwnEvent(payload, deps))) {
     event = { kind: "ignored", repo: event.repo, reason: `${entry.name}: caused by signalbox itself` };
   }
   const facts = await gatherFacts(factsNeeded(event), deps.github);
   const decision = decide(event, facts);
   await deps.runner.applyAll(entry.id, decision.effects);
   return { outcome: outcomeOf(event, decision.effects.length), detail: decision.reason };
+}
+
+/** Bots only: a human sender never costs the API call that reads the app's own login. */
+async function isOwnEvent(payload: Record<string, unknown>, deps: ProcessDeps): Promise<boolean> {
+  const sender = payload.sender as { login?: unknown; type?: unknown } | undefined;
+  if (sender?.type !== "Bot" || typeof sender.login !== "string") return false;
+  return sender.login === (await deps.botLogin());
 }
 
 function outcomeOf(event: DomainEvent, effectCount: number): JournalOutcome {

@@ -36,7 +36,13 @@ export class Worker {
   private idleWaiters: Array<() => void> = [];
 
   constructor(options: WorkerOptions) {
-    this.opts = { concurrency: 4, leaseMs: 5 * 60_000, pollMs: 1000, now: () => new Date(), ...options };
+    this.opts = {
+      ...options,
+      concurrency: options.concurrency ?? 4,
+      leaseMs: options.leaseMs ?? 5 * 60_000,
+      pollMs: options.pollMs ?? 1000,
+      now: options.now ?? (() => new Date()),
+    };
   }
 
   /** Starts polling for due work. */
@@ -96,7 +102,7 @@ export class Worker {
       if (result.outcome === "done") log.info({ ...context, reason: result.detail }, "processed");
     } catch (error) {
       const delay = retryDelayMs(error, entry.attempts, now().getTime());
-      const message = error instanceof Error ? error.message : String(error);
+      const message = describeError(error);
       if (delay === null) {
         log.error({ ...context, err: error }, "processing failed; not retrying");
         await journal.finish(entry.id, "failed", message, now(), this.id);
@@ -106,4 +112,11 @@ export class Worker {
       }
     }
   }
+}
+
+/** One line for the journal: the HTTP status when GitHub answered, then the message. */
+function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" ? `HTTP ${status}: ${message}` : message;
 }

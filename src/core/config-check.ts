@@ -16,6 +16,10 @@ export function pushTouchesConfig(push: PushEvent): boolean {
 }
 
 export function decideConfigCheck(push: PushEvent, config: ConfigResult): Decision {
+  // A push whose changes we cannot list was read just in case; no file there means no news.
+  if (config.source === "default" && !push.changedPaths.includes(CONFIG_PATH)) {
+    return { effects: [], reason: "no config file at the pushed commit; nothing to check" };
+  }
   const rendered = renderConfigCheck(config, CONFIG_PATH);
   const valid = config.errors.length === 0;
   return {

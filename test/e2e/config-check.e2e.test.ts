@@ -31,8 +31,10 @@ describe("npm start against a fake GitHub", () => {
     await fake.stop();
   });
 
+  const theRepo = () => fake.findRepo(owner, repoName) ?? fake.addRepo({ owner, repo: repoName, defaultBranch: "main", installationId });
+
   function pushConfig(text: string) {
-    const repo = fake.addRepo({ owner, repo: repoName, defaultBranch: "main", installationId });
+    const repo = theRepo();
     const before = repo.sha("main");
     const after = repo.commit("main", { files: { ".github/signalbox.yml": text }, message: "Configure signalbox" });
     return buildWebhook("push", undefined, {
@@ -54,7 +56,7 @@ describe("npm start against a fake GitHub", () => {
     const payload = pushConfig("pipelines:\n  e2e:\n    on: { label: run-e2e }\n    jobs:\n      build: { stage: nowhere, workflow: build.yml }\n");
     const res = await deliverWebhook(app.url, { name: "push", id: "e2e-delivery-1", payload, secret: SECRET });
     expect(res.status).toBe(200);
-    const repo = fake.addRepo({ owner, repo: repoName, defaultBranch: "main", installationId });
+    const repo = theRepo();
     await waitFor(() => repo.checkRuns.some((r: any) => r.name === "signalbox/config"), 15_000, app.output);
     const run = repo.checkRuns.find((r: any) => r.name === "signalbox/config")!;
     expect(run.conclusion).toBe("failure");
@@ -65,7 +67,7 @@ describe("npm start against a fake GitHub", () => {
   it("does nothing twice when the same delivery is redelivered", async () => {
     const payload = pushConfig("pipelines: {}\n");
     await deliverWebhook(app.url, { name: "push", id: "e2e-delivery-2", payload, secret: SECRET });
-    const repo = fake.addRepo({ owner, repo: repoName, defaultBranch: "main", installationId });
+    const repo = theRepo();
     await waitFor(() => repo.checkRuns.some((r: any) => r.head_sha === payload.after), 15_000, app.output);
     const callsBefore = fake.calls.length;
     const again = await deliverWebhook(app.url, { name: "push", id: "e2e-delivery-2", payload, secret: SECRET });
@@ -80,7 +82,7 @@ describe("npm start against a fake GitHub", () => {
     const res = await deliverWebhook(app.url, { name: "push", id: "e2e-forged", payload, secret: "not-the-secret" });
     expect(res.status).toBeGreaterThanOrEqual(400);
     await new Promise((r) => setTimeout(r, 500));
-    const repo = fake.addRepo({ owner, repo: repoName, defaultBranch: "main", installationId });
+    const repo = theRepo();
     expect(repo.checkRuns.filter((r: any) => r.head_sha === payload.after)).toHaveLength(0);
   });
 

@@ -44,7 +44,8 @@ export async function createTestApp(fake: FakeGitHub, options: TestAppOptions = 
       throttle: { enabled: false },
     })),
   });
-  await probot.load(signalbox.appFn);
+  // No HTTP server in these tests: the app's extra routes are exercised end to end instead.
+  await probot.load(signalbox.appFn, { cwd: process.cwd(), addHandler: () => undefined });
   return {
     probot,
     signalbox,

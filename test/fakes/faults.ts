@@ -1,0 +1,98 @@
+/**
+ * Failures the fake GitHub can be told to produce: a 5xx, a secondary rate limit, or a request
+ * that never answers; each either before the write is applied or after ("the answer was lost").
+ */
+export type FaultKind = "status" | "rateLimit" | "timeout";
+
+export interface FaultSpec {
+  method?: string;
+  /** Exact path (without /api/v3 and query) or a pattern tested against it. */
+  path?: string | RegExp;
+  /** How many matching calls fail; default 1. */
+  times?: number;
+  kind: FaultKind;
+  status?: 500 | 502 | 503;
+  retryAfter?: number;
+  afterApply?: boolean;
+}
+
+export interface RandomFaults {
+  rate: number;
+  kinds?: FaultKind[];
+  seed?: number;
+  method?: string;
+  path?: string | RegExp;
+  afterApply?: boolean;
+}
+
+export interface Fault {
+  kind: FaultKind;
+  status: number;
+  retryAfter: number;
+  afterApply: boolean;
+}
+
+interface Armed extends FaultSpec {
+  remaining: number;
+}
+
+function matches(spec: { method?: string; path?: string | RegExp }, method: string, path: string): boolean {
+  if (spec.method && spec.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (spec.path === undefined) return true;
+  return typeof spec.path === "string" ? spec.path === path : spec.path.test(path);
+}
+
+/** mulberry32: a tiny seeded generator so a random-fault run can be replayed. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Faults {
+  private armed: Armed[] = [];
+  private randomSpec: RandomFaults | undefined;
+  private next: () => number = Math.random;
+
+  inject(spec: FaultSpec): void {
+    this.armed.push({ ...spec, remaining: spec.times ?? 1 });
+  }
+
+  random(spec: RandomFaults): void {
+    this.randomSpec = spec;
+    this.next = seeded(spec.seed ?? 1);
+  }
+
+  clear(): void {
+    this.armed = [];
+    this.randomSpec = undefined;
+  }
+
+  /** The fault this call should suffer, consuming one use of it; undefined for none. */
+  take(method: string, path: string): Fault | undefined {
+    const hit = this.armed.find((f) => f.remaining > 0 && matches(f, method, path));
+    if (hit) {
+      hit.remaining--;
+      return toFault(hit);
+    }
+    const r = this.randomSpec;
+    if (!r || !matches(r, method, path) || this.next() >= r.rate) return undefined;
+    const kinds = r.kinds?.length ? r.kinds : (["status"] as FaultKind[]);
+    const kind = kinds[Math.floor(this.next() * kinds.length)] ?? "status";
+    return toFault({ kind, afterApply: r.afterApply ?? this.next() < 0.5 });
+  }
+}
+
+function toFault(spec: Pick<FaultSpec, "kind" | "status" | "retryAfter" | "afterApply">): Fault {
+  return {
+    kind: spec.kind,
+    status: spec.kind === "rateLimit" ? 403 : (spec.status ?? 502),
+    retryAfter: spec.retryAfter ?? 1,
+    afterApply: spec.afterApply ?? false,
+  };
+}
