@@ -6,9 +6,6 @@ import type { CheckRunView, CheckRunWrite, GitHubPort } from "./github-port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
-/** GitHub accepts at most 50 annotations per check-run request. */
-const ANNOTATIONS_PER_REQUEST = 50;
-
 export class OctokitGitHub implements GitHubPort {
   constructor(private readonly octokit: Octokit) {}
 
@@ -52,33 +49,24 @@ export class OctokitGitHub implements GitHubPort {
   }
 
   async createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<CheckRunView> {
-    const [first, ...rest] = chunk(run.annotations ?? [], ANNOTATIONS_PER_REQUEST);
     const { data } = await this.octokit.rest.checks.create({
       owner: repo.owner,
       repo: repo.repo,
       name: run.name,
       head_sha: run.headSha,
       ...statusFields(run),
-      output: output(run, first),
+      output: output(run),
     });
-    for (const batch of rest) await this.patch(repo, data.id, run, batch);
     return toView(data);
   }
 
   async updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<CheckRunView> {
-    const batches = chunk(run.annotations ?? [], ANNOTATIONS_PER_REQUEST);
-    let view = await this.patch(repo, id, run, batches[0]);
-    for (const batch of batches.slice(1)) view = await this.patch(repo, id, run, batch);
-    return view;
-  }
-
-  private async patch(repo: RepoRef, id: number, run: CheckRunWrite, annotations: CheckRunWrite["annotations"]) {
     const { data } = await this.octokit.rest.checks.update({
       owner: repo.owner,
       repo: repo.repo,
       check_run_id: id,
       ...statusFields(run),
-      output: output(run, annotations),
+      output: output(run),
     });
     return toView(data);
   }
@@ -90,7 +78,9 @@ function statusFields(run: CheckRunWrite) {
     : { status: run.status };
 }
 
-function output(run: CheckRunWrite, annotations: CheckRunWrite["annotations"]) {
+/** Check-run output. Callers keep annotations within GitHub's 50 per request. */
+function output(run: CheckRunWrite) {
+  const annotations = run.annotations;
   return {
     title: run.title,
     summary: run.summary,
@@ -130,12 +120,6 @@ function toView(data: CheckRunData): CheckRunView {
     summary: data.output.summary,
     text: data.output.text,
   };
-}
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 export function statusOf(error: unknown): number | undefined {

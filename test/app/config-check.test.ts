@@ -61,6 +61,17 @@ describe("signalbox/config check", () => {
     expect(run!.output.summary).toContain("run-e2e");
   });
 
+  it("follows _extends to the organisation's .github repository", async () => {
+    const org = fake.addRepo({ owner: "octo-org", repo: ".github", defaultBranch: "main", installationId: repoRef.installationId });
+    org.commit("main", { files: { ".github/signalbox.yml": "train:\n  branch: release\n  promote: { after: whenever }\n" } });
+    const { repo, after, payload } = pushOf({ ".github/signalbox.yml": "_extends: .github\npipelines: {}\n" });
+    await app.receive("push", payload);
+    const run = repo.checkRuns.find((r: any) => r.head_sha === after);
+    expect(run).toMatchObject({ name: "signalbox/config", conclusion: "failure" });
+    expect(run!.output.summary).toContain("`train.promote.after`");
+    expect(run!.output.summary).toContain("inherited through _extends");
+  });
+
   it("leaves pushes that do not touch the config alone", async () => {
     const { repo, payload } = pushOf({ "src/index.ts": "export {}\n" });
     const calls = fake.calls.length;
