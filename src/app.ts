@@ -7,14 +7,17 @@ import { processEntry } from "./app/process-entry.js";
 import { Worker } from "./app/worker.js";
 import { repoKey } from "./core/types.js";
 import type { GitHubPortFactory } from "./effects/github-port.js";
-import { OctokitGitHub } from "./effects/octokit-github.js";
+import { OctokitApp, OctokitGitHub } from "./effects/octokit-github.js";
 import { EffectsRunner } from "./effects/runner.js";
 import { repoOf } from "./intake/github/translate.js";
-import { healthHandler } from "./web/health.js";
+import { loadSettings, type Settings } from "./settings.js";
 import type { Store } from "./store/store.js";
+import { createRoutes } from "./web/routes.js";
 
 export interface SignalboxOptions {
   store: Store;
+  /** Defaults to the environment's. */
+  settings?: Settings;
   now?: () => Date;
   /** Swap the GitHub port (tests); defaults to Octokit authenticated as the installation. */
   github?: GitHubPortFactory;
@@ -48,7 +51,15 @@ export function createSignalbox(options: SignalboxOptions): Signalbox {
       await journalDelivery(options.store, event as unknown as Context, now());
       worker.kick();
     });
-    appOptions.addHandler?.(healthHandler(options.store));
+    const routes = createRoutes({
+      store: options.store,
+      settings: options.settings ?? loadSettings(),
+      github,
+      app: new OctokitApp(() => app.auth()),
+      now,
+      log: app.log,
+    });
+    appOptions.addHandler(routes);
   }, worker: undefined };
   return signalbox;
 }

@@ -6,11 +6,13 @@
  */
 import { run } from "probot";
 import { createSignalbox } from "./app.js";
-import { createStoreFromEnv } from "./store/create-store.js";
+import { loadSettings } from "./settings.js";
+import { createStore } from "./store/create-store.js";
 
 async function main(): Promise<void> {
-  const store = await createStoreFromEnv(process.env);
-  const signalbox = createSignalbox({ store });
+  const settings = loadSettings(process.env);
+  const store = await createStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
+  const signalbox = createSignalbox({ store, settings });
   const server = await run(signalbox.appFn);
   signalbox.worker?.start();
 

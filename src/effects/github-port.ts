@@ -38,6 +38,21 @@ export interface GitHubPort {
   findCheckRun(repo: RepoRef, sha: string, name: string): Promise<CheckRunView | undefined>;
   createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<CheckRunView>;
   updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<CheckRunView>;
+  createCommitStatus(repo: RepoRef, status: CommitStatusWrite): Promise<void>;
+}
+
+export interface CommitStatusWrite {
+  sha: string;
+  context: string;
+  state: "pending" | "success" | "failure" | "error";
+  targetUrl?: string | null;
+  description?: string;
+}
+
+/** Calls made as the app itself (JWT), not as an installation. */
+export interface AppPort {
+  /** The installation that covers the repository, or null when the app is not installed there. */
+  findInstallationId(owner: string, repo: string): Promise<number | null>;
 }
 
 /** Gives the port for one installation (an installation token is minted and reused per id). */

@@ -2,7 +2,7 @@
 import merge from "deepmerge";
 import type { ProbotOctokit } from "probot";
 import type { RepoRef } from "../core/types.js";
-import type { CheckRunView, CheckRunWrite, GitHubPort } from "./github-port.js";
+import type { AppPort, CheckRunView, CheckRunWrite, CommitStatusWrite, GitHubPort } from "./github-port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -69,6 +69,34 @@ export class OctokitGitHub implements GitHubPort {
       output: output(run),
     });
     return toView(data);
+  }
+
+  async createCommitStatus(repo: RepoRef, status: CommitStatusWrite): Promise<void> {
+    await this.octokit.rest.repos.createCommitStatus({
+      owner: repo.owner,
+      repo: repo.repo,
+      sha: status.sha,
+      state: status.state,
+      context: status.context,
+      ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
+      ...(status.description ? { description: status.description.slice(0, 140) } : {}),
+    });
+  }
+}
+
+/** App-level calls, authenticated with the app's JWT. */
+export class OctokitApp implements AppPort {
+  constructor(private readonly appOctokit: () => Promise<Octokit>) {}
+
+  async findInstallationId(owner: string, repo: string): Promise<number | null> {
+    try {
+      const octokit = await this.appOctokit();
+      const { data } = await octokit.rest.apps.getRepoInstallation({ owner, repo });
+      return data.id;
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
   }
 }
 

@@ -1,0 +1,90 @@
+/**
+ * The board's storage: projects, their revisions, and the builds external CI servers report
+ * (the joakimk/pipeline model), plus build locks. Implemented on both engines with Kysely.
+ */
+
+export type BuildStatus = "building" | "successful" | "failed";
+
+export interface Build {
+  name: string;
+  status: BuildStatus;
+  statusUrl: string | null;
+  /** When the build was first reported on this revision. */
+  createdAt: Date;
+  /** When its status last changed. */
+  updatedAt: Date;
+}
+
+export interface Revision {
+  hash: string;
+  /** When signalbox first saw the revision (its row order on the board). */
+  createdAt: Date;
+  builds: Build[];
+}
+
+export interface Project {
+  id: number;
+  /** The last path segment of the repository string, without `.git`. */
+  name: string;
+  /** The repository string exactly as CI reported it. */
+  repository: string;
+  /** Sort key on the dashboard (then name). */
+  position: number;
+  /** `from=to` lines renaming builds to short names, in display order. */
+  mappings: string[];
+}
+
+export interface BuildReport {
+  repository: string;
+  revision: string;
+  name: string;
+  status: BuildStatus;
+  statusUrl: string | null;
+}
+
+export interface LockRequest {
+  repository: string;
+  name: string;
+  revision: string;
+}
+
+export interface LockAnswer {
+  /** The revision holding the lock after the call (null when nobody holds it). */
+  lockedByRevision: string | null;
+  /** True when the caller's revision holds the lock. */
+  held: boolean;
+}
+
+export interface BoardStore {
+  /** Finds or creates the project and records the build (same name on the same revision updates it). */
+  reportBuild(report: BuildReport, now: Date): Promise<{ project: Project; revision: Revision }>;
+  /** Projects ordered by position, then name. */
+  listProjects(): Promise<Project[]>;
+  findProject(name: string): Promise<Project | undefined>;
+  /** Newest first. */
+  latestRevisions(projectId: number, limit: number): Promise<Revision[]>;
+  /** Removes the project and its builds; false when no project has that name. */
+  deleteProject(name: string): Promise<boolean>;
+  /** Keeps the newest `keep` revisions of the project; returns how many were removed. */
+  pruneRevisions(projectId: number, keep: number): Promise<number>;
+  setMappings(projectId: number, mappings: string[], position?: number): Promise<void>;
+  /** Takes or renews the lock for `revision` unless another unexpired holder has it. */
+  lock(request: LockRequest, now: Date, ttlMs: number): Promise<LockAnswer>;
+  /** Releases the lock only if `revision` holds it. */
+  unlock(request: LockRequest, now: Date): Promise<LockAnswer>;
+}
+
+/**
+ * Tells dashboards a project changed, so they refresh live. Within one process an emitter;
+ * with several replicas on PostgreSQL, LISTEN/NOTIFY carries it to the others.
+ */
+export interface BoardFeed {
+  publish(change: BoardChange): Promise<void>;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: (change: BoardChange) => void): () => void;
+}
+
+export interface BoardChange {
+  projectName: string;
+  removed: boolean;
+}

@@ -1,0 +1,37 @@
+/**
+ * The app's own HTTP routes, beside Probot's webhook route. Each handler answers the requests
+ * it owns and returns false for the rest.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { AppPort, GitHubPortFactory } from "../effects/github-port.js";
+import type { Settings } from "../settings.js";
+import type { Store } from "../store/store.js";
+import { healthHandler } from "./health.js";
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
+export interface RouteLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** What every route may use. */
+export interface RouteDeps {
+  store: Store;
+  settings: Settings;
+  github: GitHubPortFactory;
+  app: AppPort;
+  now: () => Date;
+  log: RouteLog;
+}
+
+export function createRoutes(deps: RouteDeps): RouteHandler {
+  const handlers: RouteHandler[] = [healthHandler(deps.store)];
+  return async (req, res) => {
+    for (const handler of handlers) {
+      if (await handler(req, res)) return true;
+    }
+    return false;
+  };
+}
