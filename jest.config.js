@@ -7,4 +7,7 @@ export default {
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   transform: { "^.+\\.ts$": ["ts-jest", { useESM: true, diagnostics: false }] },
   testTimeout: 30000,
+  // Files that load GitHub's OpenAPI description hold a few hundred MB each; recycle workers
+  // before that piles up.
+  workerIdleMemoryLimit: "768MB",
 };
