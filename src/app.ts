@@ -3,6 +3,7 @@
  * then processed by the worker through decide → effects.
  */
 import type { ApplicationFunction, Context, Probot } from "probot";
+import { ConfigFacts } from "./app/config-facts.js";
 import { processEntry } from "./app/process-entry.js";
 import { Worker } from "./app/worker.js";
 import { repoKey } from "./core/types.js";
@@ -37,9 +38,10 @@ export function createSignalbox(options: SignalboxOptions): Signalbox {
     const github = options.github ?? (async (id: number) => new OctokitGitHub(await app.auth(id)));
     const runner = new EffectsRunner(options.store.effects, github, now);
     const botLogin = memoizeBotLogin(app);
+    const configs = new ConfigFacts(() => now().getTime());
     const worker = new Worker({
       journal: options.store.journal,
-      process: (entry) => processEntry(entry, { github, runner, botLogin }),
+      process: (entry) => processEntry(entry, { github, runner, botLogin, runs: options.store.runs, configs }),
       log: app.log,
       concurrency: options.workerConcurrency,
       pollMs: options.pollMs,

@@ -1,20 +1,24 @@
 /**
  * Processes one journaled delivery: translate → gather facts → decide → apply effects.
  */
-import { parseConfig } from "../config/parse-config.js";
 import { decide, factsNeeded, type FactRequest, type Facts } from "../core/decide.js";
-import { CONFIG_PATH } from "../core/config-check.js";
 import type { DomainEvent } from "../core/types.js";
 import type { GitHubPortFactory } from "../effects/github-port.js";
 import type { EffectsRunner } from "../effects/runner.js";
-import { translateWebhook } from "../intake/github/translate.js";
+import { repoOf, translateWebhook } from "../intake/github/translate.js";
+import { translateRunEvent } from "../intake/github/translate-runs.js";
+import type { RunStore } from "../store/pipeline-runs.js";
 import type { JournalEntry, JournalOutcome } from "../store/store.js";
+import type { ConfigFacts } from "./config-facts.js";
+import { processRunEvent } from "./process-runs.js";
 
 export interface ProcessDeps {
   github: GitHubPortFactory;
   runner: EffectsRunner;
   /** The app's own bot login (e.g. "signalbox[bot]"), so events it caused are ignored. */
   botLogin: () => Promise<string | null>;
+  runs: RunStore;
+  configs: ConfigFacts;
 }
 
 export interface ProcessResult {
@@ -25,11 +29,18 @@ export interface ProcessResult {
 export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Promise<ProcessResult> {
   // 1. translate the payload; 2. drop events the app caused; 3. gather facts; 4. decide; 5. apply.
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
+  const repo = repoOf(payload);
+  const runEvent = repo ? translateRunEvent(entry.name, payload, repo) : null;
+  if (runEvent && repo) {
+    if (await isOwnEvent(payload, deps)) return { outcome: "ignored", detail: `${entry.name}: caused by signalbox itself` };
+    const port = await deps.github(repo.installationId);
+    return { outcome: "done", detail: await processRunEvent(runEvent, entry, { port, runner: deps.runner, runs: deps.runs, configs: deps.configs }) };
+  }
   let event = translateWebhook(entry.name, payload);
   if (event.kind !== "ignored" && (await isOwnEvent(payload, deps))) {
     event = { kind: "ignored", repo: event.repo, reason: `${entry.name}: caused by signalbox itself` };
   }
-  const facts = await gatherFacts(factsNeeded(event), deps.github);
+  const facts = await gatherFacts(factsNeeded(event), deps);
   const decision = decide(event, facts);
   await deps.runner.applyAll(entry.id, decision.effects);
   return { outcome: outcomeOf(event, decision.effects.length), detail: decision.reason };
@@ -46,15 +57,12 @@ function outcomeOf(event: DomainEvent, effectCount: number): JournalOutcome {
   return event.kind === "ignored" && effectCount === 0 ? "ignored" : "done";
 }
 
-async function gatherFacts(requests: FactRequest[], github: GitHubPortFactory): Promise<Facts> {
+async function gatherFacts(requests: FactRequest[], deps: ProcessDeps): Promise<Facts> {
   const facts: Facts = {};
   for (const request of requests) {
-    const port = await github(request.repo.installationId);
-    const text = await port.readFile(request.repo, CONFIG_PATH, request.ref);
-    // `_extends` is resolved by Probot's loader; validation still maps errors to the local file.
-    const extendsOrg = text !== null && /^_extends\s*:/m.test(text);
-    const resolved = extendsOrg ? await port.resolveConfig(request.repo, CONFIG_PATH) : undefined;
-    facts.config = parseConfig(text, { path: CONFIG_PATH, resolved });
+    const port = await deps.github(request.repo.installationId);
+    deps.configs.forget(request.repo); // the push may have changed it
+    facts.config = await deps.configs.load(port, request.repo, request.ref);
   }
   return facts;
 }

@@ -74,9 +74,49 @@ export interface UpsertCheckRunEffect {
   summary: string;
   text?: string;
   annotations?: CheckAnnotation[];
+  /** Buttons (at most 3): identifier ≤ 20 chars, label ≤ 20, description ≤ 40. */
+  actions?: CheckAction[];
+  detailsUrl?: string;
 }
 
-export type Effect = UpsertCheckRunEffect;
+export interface CheckAction {
+  identifier: string;
+  label: string;
+  description: string;
+}
+
+/** Start a GitHub Actions workflow for a pipeline job; its run id is recorded on the job. */
+export interface DispatchWorkflowEffect {
+  kind: "dispatchWorkflow";
+  repo: RepoRef;
+  workflow: string;
+  ref: string;
+  inputs: Record<string, string>;
+  runId: string;
+  job: string;
+}
+
+export interface CancelWorkflowRunEffect {
+  kind: "cancelWorkflowRun";
+  repo: RepoRef;
+  workflowRunId: number;
+}
+
+export interface CommentEffect {
+  kind: "comment";
+  repo: RepoRef;
+  issueNumber: number;
+  body: string;
+}
+
+export interface ReactEffect {
+  kind: "react";
+  repo: RepoRef;
+  commentId: number;
+  content: "+1" | "-1" | "eyes" | "rocket" | "confused";
+}
+
+export type Effect = UpsertCheckRunEffect | DispatchWorkflowEffect | CancelWorkflowRunEffect | CommentEffect | ReactEffect;
 
 /** What the core decided for one event. An empty effect list is still a decision with a reason. */
 export interface Decision {

@@ -16,6 +16,7 @@ export interface CheckRunView {
 }
 
 export interface CheckRunWrite {
+  actions?: Array<{ identifier: string; label: string; description: string }>;
   name: string;
   headSha: string;
   status: "queued" | "in_progress" | "completed";
@@ -27,8 +28,8 @@ export interface CheckRunWrite {
 }
 
 export interface GitHubPort {
-  /** The raw text of a file at a ref, or null when it does not exist there. */
-  readFile(repo: RepoRef, path: string, ref: string): Promise<string | null>;
+  /** The raw text of a file at a ref (default: the default branch), or null when it does not exist there. */
+  readFile(repo: RepoRef, path: string, ref?: string): Promise<string | null>;
   /**
    * The configuration after following `_extends` (Probot's config loader, deep-merged),
    * read from the default branch.
@@ -39,6 +40,24 @@ export interface GitHubPort {
   createCheckRun(repo: RepoRef, run: CheckRunWrite): Promise<CheckRunView>;
   updateCheckRun(repo: RepoRef, id: number, run: CheckRunWrite): Promise<CheckRunView>;
   createCommitStatus(repo: RepoRef, status: CommitStatusWrite): Promise<void>;
+  /** The user's permission on the repository: admin, maintain, write, triage, read or none. */
+  getPermission(repo: RepoRef, login: string): Promise<string>;
+  getPullRequest(repo: RepoRef, number: number): Promise<PullRequestView | undefined>;
+  /** Dispatches a workflow; GitHub answers with the run it started when it can. */
+  dispatchWorkflow(repo: RepoRef, workflow: string, ref: string, inputs: Record<string, string>): Promise<{ workflowRunId?: number; url?: string }>;
+  cancelWorkflowRun(repo: RepoRef, workflowRunId: number): Promise<void>;
+  createComment(repo: RepoRef, issueNumber: number, body: string): Promise<void>;
+  addReaction(repo: RepoRef, commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused"): Promise<void>;
+}
+
+export interface PullRequestView {
+  number: number;
+  headSha: string;
+  headRef: string;
+  baseRef: string;
+  fork: boolean;
+  labels: string[];
+  open: boolean;
 }
 
 export interface CommitStatusWrite {

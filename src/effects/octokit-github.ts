@@ -2,20 +2,20 @@
 import merge from "deepmerge";
 import type { ProbotOctokit } from "probot";
 import type { RepoRef } from "../core/types.js";
-import type { AppPort, CheckRunView, CheckRunWrite, CommitStatusWrite, GitHubPort } from "./github-port.js";
+import type { AppPort, CheckRunView, CheckRunWrite, CommitStatusWrite, GitHubPort, PullRequestView } from "./github-port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
 export class OctokitGitHub implements GitHubPort {
   constructor(private readonly octokit: Octokit) {}
 
-  async readFile(repo: RepoRef, path: string, ref: string): Promise<string | null> {
+  async readFile(repo: RepoRef, path: string, ref?: string): Promise<string | null> {
     try {
       const { data } = await this.octokit.rest.repos.getContent({
         owner: repo.owner,
         repo: repo.repo,
         path,
-        ref,
+        ...(ref ? { ref } : {}),
         mediaType: { format: "raw" },
       });
       return String(data);
@@ -56,6 +56,7 @@ export class OctokitGitHub implements GitHubPort {
       head_sha: run.headSha,
       ...statusFields(run),
       output: output(run),
+      ...(run.actions ? { actions: run.actions } : {}),
     });
     return toView(data);
   }
@@ -67,6 +68,7 @@ export class OctokitGitHub implements GitHubPort {
       check_run_id: id,
       ...statusFields(run),
       output: output(run),
+      ...(run.actions ? { actions: run.actions } : {}),
     });
     return toView(data);
   }
@@ -81,6 +83,65 @@ export class OctokitGitHub implements GitHubPort {
       ...(status.targetUrl ? { target_url: status.targetUrl } : {}),
       ...(status.description ? { description: status.description.slice(0, 140) } : {}),
     });
+  }
+
+  async getPermission(repo: RepoRef, login: string): Promise<string> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: repo.owner, repo: repo.repo, username: login });
+      // role_name tells maintain apart from write; permission folds it into "write".
+      return data.role_name === "maintain" ? "maintain" : data.permission;
+    } catch (error) {
+      if (statusOf(error) === 404) return "none";
+      throw error;
+    }
+  }
+
+  async getPullRequest(repo: RepoRef, number: number): Promise<PullRequestView | undefined> {
+    try {
+      const { data } = await this.octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number });
+      return {
+        number,
+        headSha: data.head.sha,
+        headRef: data.head.ref,
+        baseRef: data.base.ref,
+        fork: data.head.repo?.full_name !== data.base.repo.full_name,
+        labels: data.labels.map((label) => label.name),
+        open: data.state === "open",
+      };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async dispatchWorkflow(repo: RepoRef, workflow: string, ref: string, inputs: Record<string, string>) {
+    const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
+      owner: repo.owner,
+      repo: repo.repo,
+      workflow_id: workflow,
+      ref,
+      inputs,
+      return_run_details: true,
+    });
+    const details = (data ?? {}) as { workflow_run_id?: number; html_url?: string };
+    return { workflowRunId: details.workflow_run_id, url: details.html_url };
+  }
+
+  async cancelWorkflowRun(repo: RepoRef, workflowRunId: number): Promise<void> {
+    try {
+      await this.octokit.rest.actions.cancelWorkflowRun({ owner: repo.owner, repo: repo.repo, run_id: workflowRunId });
+    } catch (error) {
+      // 409: the run already finished; there is nothing left to cancel.
+      if (statusOf(error) !== 409) throw error;
+    }
+  }
+
+  async createComment(repo: RepoRef, issueNumber: number, body: string): Promise<void> {
+    await this.octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body });
+  }
+
+  async addReaction(repo: RepoRef, commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused"): Promise<void> {
+    await this.octokit.rest.reactions.createForIssueComment({ owner: repo.owner, repo: repo.repo, comment_id: commentId, content });
   }
 }
 

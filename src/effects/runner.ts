@@ -1,11 +1,15 @@
 /**
  * Applies decided effects through the GitHub port. Each effect carries an idempotency key
  * (the journal entry it came from and its position), so a retried entry skips what was
- * already applied, and a check run is only written when it would change.
+ * already applied and gets the recorded result back; a check run is only written when it
+ * would change.
  */
 import type { Effect, UpsertCheckRunEffect } from "../core/types.js";
 import type { EffectLog } from "../store/store.js";
 import type { CheckRunView, GitHubPortFactory } from "./github-port.js";
+
+/** What applying an effect produced; dispatches report the workflow run they started. */
+export type EffectResult = { workflowRunId?: number; url?: string; checkRunId?: number; written?: boolean } | null;
 
 export class EffectsRunner {
   constructor(
@@ -15,34 +19,44 @@ export class EffectsRunner {
   ) {}
 
   /** Applies `effects` in order; `source` is the journal entry id that decided them. */
-  async applyAll(source: string, effects: Effect[]): Promise<void> {
+  async applyAll(source: string, effects: Effect[]): Promise<EffectResult[]> {
+    const results: EffectResult[] = [];
     for (const [index, effect] of effects.entries()) {
       const key = `${source}#${index}:${effect.kind}`;
-      if (await this.log.find(key)) continue;
+      const recorded = await this.log.find(key);
+      if (recorded) {
+        results.push(recorded.result as EffectResult);
+        continue;
+      }
       const result = await this.apply(effect);
       await this.log.record(key, effect.kind, result, this.now());
+      results.push(result);
     }
+    return results;
   }
 
-  private async apply(effect: Effect): Promise<unknown> {
+  private async apply(effect: Effect): Promise<EffectResult> {
+    const port = await this.github(effect.repo.installationId);
     switch (effect.kind) {
       case "upsertCheckRun":
         return this.upsertCheckRun(effect);
+      case "dispatchWorkflow":
+        return port.dispatchWorkflow(effect.repo, effect.workflow, effect.ref, effect.inputs);
+      case "cancelWorkflowRun":
+        await port.cancelWorkflowRun(effect.repo, effect.workflowRunId);
+        return null;
+      case "comment":
+        await port.createComment(effect.repo, effect.issueNumber, effect.body);
+        return null;
+      case "react":
+        await port.addReaction(effect.repo, effect.commentId, effect.content);
+        return null;
     }
   }
 
-  private async upsertCheckRun(effect: UpsertCheckRunEffect): Promise<{ checkRunId: number; written: boolean }> {
+  private async upsertCheckRun(effect: UpsertCheckRunEffect): Promise<EffectResult> {
     const port = await this.github(effect.repo.installationId);
-    const write = {
-      name: effect.name,
-      headSha: effect.headSha,
-      status: effect.status,
-      conclusion: effect.conclusion,
-      title: effect.title,
-      summary: effect.summary,
-      text: effect.text,
-      annotations: effect.annotations,
-    };
+    const { kind: _kind, repo: _repo, ...write } = effect;
     const existing = await port.findCheckRun(effect.repo, effect.headSha, effect.name);
     if (existing && sameCheckRun(existing, effect)) return { checkRunId: existing.id, written: false };
     const run = existing

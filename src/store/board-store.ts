@@ -60,11 +60,15 @@ export interface BoardStore {
   reportBuild(report: BuildReport, now: Date): Promise<{ project: Project; revision: Revision }>;
   /** Projects ordered by position, then name. */
   listProjects(): Promise<Project[]>;
+  /** The oldest project with that name (names need not be unique: org-a/foo and org-b/foo). */
   findProject(name: string): Promise<Project | undefined>;
+  findProjectByRepository(repository: string): Promise<Project | undefined>;
   /** Newest first. */
   latestRevisions(projectId: number, limit: number): Promise<Revision[]>;
   /** Removes the project and its builds; false when no project has that name. */
   deleteProject(name: string): Promise<boolean>;
+  /** Like deleteProject, answering the removed project (its repository keys the webhook). */
+  removeProject(name: string): Promise<Project | undefined>;
   /** Keeps the newest `keep` revisions of the project; returns how many were removed. */
   pruneRevisions(projectId: number, keep: number): Promise<number>;
   setMappings(projectId: number, mappings: string[], position?: number): Promise<void>;

@@ -9,6 +9,10 @@ import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } 
 import pg from "pg";
 import { BUSY_TIMEOUT_MS, createDialect, type Dialect } from "./dialect.js";
 import { createEffectLog } from "./effect-log.js";
+import { createLocalBoardFeed, createPostgresBoardFeed } from "./board-feed.js";
+import { createBoardOutbox } from "./board-outbox.js";
+import { createBoardStore } from "./board-projects.js";
+import { createRunStore } from "./pipeline-runs.js";
 import { createJournal } from "./journal.js";
 import { createMigrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
@@ -40,13 +44,23 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     await db.destroy();
     throw error;
   }
+  const boardFeed = opts.databaseUrl
+    ? createPostgresBoardFeed(db, opts.databaseUrl, opts.schema ?? "")
+    : createLocalBoardFeed();
   return {
     engine: dialect.engine,
     db,
     journal: createJournal(db, dialect),
+    runs: createRunStore(db, dialect),
     effects: createEffectLog(db, dialect),
+    board: createBoardStore(db, dialect),
+    boardFeed,
+    boardOutbox: createBoardOutbox(db, dialect),
     withLock: (name, fn, lockOpts) => dialect.withLock(db, name, fn, lockOpts?.wait ?? false),
-    close: () => db.destroy(),
+    close: async () => {
+      await boardFeed.close();
+      await db.destroy();
+    },
   };
 }
 

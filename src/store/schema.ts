@@ -4,6 +4,7 @@
  * src/store/dialect.ts turns them into the types callers see.
  */
 import type { ColumnType, Generated } from "kysely";
+import type { PipelineRunsTable } from "./pipeline-runs.js";
 
 /** A timestamp as stored: `Date` (timestamptz) on PostgreSQL, epoch ms (integer) on SQLite. */
 export type DbTime = Date | number;
@@ -47,8 +48,64 @@ export interface LocksTable {
   expires_at: DbTime;
 }
 
+export interface BoardProjectsTable {
+  id: Generated<number>;
+  name: string;
+  repository: string;
+  position: number;
+  /** JSON array of `from=to` lines. */
+  mappings: DbJson;
+  created_at: DbTime;
+}
+
+export interface BoardRevisionsTable {
+  /** Creation order: the board shows revisions newest (highest id) first. */
+  id: Generated<number>;
+  project_id: number;
+  hash: string;
+  created_at: DbTime;
+}
+
+export interface BoardBuildsTable {
+  id: Generated<number>;
+  revision_id: number;
+  name: string;
+  status: string;
+  status_url: string | null;
+  created_at: DbTime;
+  updated_at: DbTime;
+}
+
+/** Build locks of the API (not the store's named locks above): one row per repository and build. */
+export interface BoardLocksTable {
+  repository: string;
+  name: string;
+  revision: string;
+  expires_at: DbTime;
+}
+
+/** Deliveries owed to the outside world (project webhook, commit statuses); see board-outbox.ts. */
+export interface BoardOutboxTable {
+  key: string;
+  kind: string;
+  payload: DbJson;
+  /** Bumped by every newer state, so a send finishing on an older one leaves the row due. */
+  version: number;
+  attempts: number;
+  available_at: DbTime;
+  claimed_by: string | null;
+  lease_until: DbTime | null;
+  last_error: string | null;
+}
+
 export interface Database {
   journal: JournalTable;
   effects: EffectsTable;
   locks: LocksTable;
+  board_projects: BoardProjectsTable;
+  board_revisions: BoardRevisionsTable;
+  board_builds: BoardBuildsTable;
+  board_locks: BoardLocksTable;
+  board_outbox: BoardOutboxTable;
+  pipeline_runs: PipelineRunsTable;
 }

@@ -4,6 +4,9 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "./schema.js";
+import type { BoardFeed, BoardStore } from "./board-store.js";
+import type { BoardOutbox } from "./board-outbox.js";
+import type { RunStore } from "./pipeline-runs.js";
 
 /** One webhook delivery (or API call, or timer) recorded before any work is done. */
 export interface JournalEntry {
@@ -74,7 +77,15 @@ export interface Store {
   readonly engine: "sqlite" | "postgres";
   readonly db: Kysely<Database>;
   readonly journal: Journal;
+  /** Pipeline runs (label- and push-triggered pipelines). */
+  readonly runs: RunStore;
   readonly effects: EffectLog;
+  /** The board: projects, revisions, builds and build locks reported through the HTTP API. */
+  readonly board: BoardStore;
+  /** Live board changes for dashboards (across replicas on PostgreSQL). */
+  readonly boardFeed: BoardFeed & { listening(): Promise<void> };
+  /** Webhook and commit-status deliveries the board still owes. */
+  readonly boardOutbox: BoardOutbox;
   /**
    * Runs `fn` while holding a named lock shared by every process on this store
    * (advisory lock on PostgreSQL, a lock row on SQLite). Returns undefined without running

@@ -144,6 +144,13 @@ export const issueRoutes: RepoRoutes = {
     Object.assign(comment, { body: String(ctx.body.body), updated_at: new Date().toISOString() });
     return ok(comment);
   },
+  "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions": (ctx) => {
+    const comment = ctx.repo.comments.find((c) => c.id === int(ctx.params.comment_id));
+    if (!comment) throw notFound();
+    const reaction = { id: ctx.repo.world.nextId(), content: String(ctx.body.content), user: userJson(`${ctx.repo.world.appSlug}[bot]`) };
+    comment.reactions = [...((comment.reactions as Json[] | undefined) ?? []), reaction];
+    return ok(reaction, 201);
+  },
   "GET /repos/{owner}/{repo}/issues/{issue_number}/labels": (ctx) => listReply(ctx, findItem(ctx).labels as Json[]),
   "POST /repos/{owner}/{repo}/issues/{issue_number}/labels": addLabels,
   "PUT /repos/{owner}/{repo}/issues/{issue_number}/labels": (ctx) => {

@@ -2,6 +2,7 @@
 import { describeConfig } from "../../config/describe-config.js";
 import type { ConfigError, ConfigResult } from "../../config/parse-config.js";
 import type { CheckAnnotation } from "../types.js";
+import { escapeCell } from "./markdown.js";
 
 /** GitHub shows at most 50 annotations per request; more than that only clutters the diff. */
 const MAX_ANNOTATIONS = 50;
@@ -46,9 +47,4 @@ function renderErrors(errors: ConfigError[], path: string): RenderedCheck {
       message: e.message,
     })),
   };
-}
-
-/** Keeps user text from breaking the Markdown table. */
-function escapeCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }

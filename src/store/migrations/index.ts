@@ -5,10 +5,14 @@
 import type { Migration, MigrationProvider } from "kysely";
 import type { Dialect } from "../dialect.js";
 import { journalAndEffects } from "./0001-journal-and-effects.js";
+import { board } from "./0002-board.js";
+import { pipelineRuns } from "./0003-pipeline-runs.js";
 
 export function createMigrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     "0001-journal-and-effects": journalAndEffects(dialect),
+    "0002-board": board(dialect),
+    "0003-pipeline-runs": pipelineRuns(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,81 @@
+/**
+ * Pipeline-run events: gather the facts (config from the default branch, the repository's
+ * runs, the sender's permission, the pull request), decide, apply the effects, save the runs.
+ */
+import { decideRuns, type RunFacts } from "../core/runs/decide-runs.js";
+import type { RunEvent } from "../core/runs/events.js";
+import type { PipelineRun } from "../core/runs/types.js";
+import { repoKey, type Effect } from "../core/types.js";
+import type { GitHubPort } from "../effects/github-port.js";
+import type { EffectResult, EffectsRunner } from "../effects/runner.js";
+import type { RunStore } from "../store/pipeline-runs.js";
+import type { JournalEntry } from "../store/store.js";
+import type { ConfigFacts } from "./config-facts.js";
+
+export interface RunDeps {
+  port: GitHubPort;
+  runner: EffectsRunner;
+  runs: RunStore;
+  configs: ConfigFacts;
+}
+
+export async function processRunEvent(event: RunEvent, entry: JournalEntry, deps: RunDeps): Promise<string> {
+  // 1. facts; 2. decide (the entry's arrival time is "now", so a retry decides the same);
+  // 3. apply effects; 4. fold dispatch results into the runs; 5. save.
+  const facts = await gatherRunFacts(event, deps);
+  if (Object.keys(facts.pipelines).length === 0) return "no valid pipelines configured";
+  const decision = decideRuns(event, facts, entry.receivedAt, (pipeline) => `${entry.id}:${pipeline}`);
+  const results = await deps.runner.applyAll(entry.id, decision.effects);
+  const runs = foldDispatchResults(decision.runs, decision.effects, results);
+  for (const run of runs) await deps.runs.save(run);
+  return decision.reason;
+}
+
+async function gatherRunFacts(event: RunEvent, deps: RunDeps): Promise<RunFacts> {
+  const config = await deps.configs.load(deps.port, event.repo);
+  const facts: RunFacts = {
+    pipelines: config.errors.length === 0 ? config.config.pipelines ?? {} : {},
+    trustedBots: config.config.trusted_bots ?? [],
+    runs: [],
+  };
+  if (Object.keys(facts.pipelines).length === 0) return facts;
+  const about = aboutOf(event);
+  facts.runs = await deps.runs.forRepo(repoKey(event.repo), about);
+  const asker = "sender" in event && !event.sender.isBot ? event.sender.login : undefined;
+  if (asker && needsPermission(event)) facts.permission = (await deps.port.getPermission(event.repo, asker)) as RunFacts["permission"];
+  if (event.kind === "command") facts.pullRequest = await deps.port.getPullRequest(event.repo, event.prNumber);
+  return facts;
+}
+
+function aboutOf(event: RunEvent): { prNumber?: number; sha?: string } {
+  switch (event.kind) {
+    case "pullRequest":
+      return { prNumber: event.number };
+    case "command":
+      return { prNumber: event.prNumber };
+    case "checkAction":
+    case "commitResult":
+      return { sha: event.sha };
+    case "workflowRun":
+      return { sha: event.headSha };
+  }
+}
+
+/** Only requests from people need a permission check: labels, commands and buttons. */
+function needsPermission(event: RunEvent): boolean {
+  return (event.kind === "pullRequest" && event.action === "labeled") || event.kind === "command" || event.kind === "checkAction";
+}
+
+/** Records on each job the workflow run its dispatch started, so `workflow_run` events find it. */
+function foldDispatchResults(runs: PipelineRun[], effects: Effect[], results: EffectResult[]): PipelineRun[] {
+  effects.forEach((dispatch, index) => {
+    const result = results[index];
+    if (dispatch.kind !== "dispatchWorkflow" || !result?.workflowRunId) return;
+    const job = runs.find((run) => run.id === dispatch.runId)?.jobs[dispatch.job];
+    if (job && !job.workflowRunId) {
+      job.workflowRunId = result.workflowRunId;
+      if (result.url) job.url = result.url;
+    }
+  });
+  return runs;
+}

@@ -1,0 +1,149 @@
+/**
+ * Decides what pipeline runs do for one event. Pure: the runs, the config, the sender's
+ * permission and the clock are facts; the answer is the changed runs and the effects.
+ */
+import type { Pipeline } from "../pipeline/types.js";
+import type { Effect } from "../types.js";
+import { advanceRun, finishJob, type ResourceGroups } from "./advance-run.js";
+import { decideCheckAction, decideCommand } from "./decide-commands.js";
+import { decidePullRequest } from "./decide-pull-request.js";
+import type { CommitResultEvent, RunEvent, WorkflowRunEvent } from "./events.js";
+import { FINISHED_RUN, type PipelineRun } from "./types.js";
+
+export type Permission = "admin" | "maintain" | "write" | "triage" | "read" | "none";
+
+export interface PullRequestFacts {
+  number: number;
+  headSha: string;
+  headRef: string;
+  baseRef: string;
+  fork: boolean;
+  labels: string[];
+  open: boolean;
+}
+
+export interface RunFacts {
+  pipelines: Record<string, Pipeline>;
+  /** Bot logins (e.g. "renovate[bot]") whose labels and commands count like a maintainer's. */
+  trustedBots: string[];
+  /** The repository's active runs, plus its latest finished run per pipeline and commit. */
+  runs: PipelineRun[];
+  /** The event sender's permission, when the event asks for something. */
+  permission?: Permission;
+  pullRequest?: PullRequestFacts;
+}
+
+export interface RunDecision {
+  runs: PipelineRun[];
+  effects: Effect[];
+  reason: string;
+}
+
+export interface DecideContext {
+  facts: RunFacts;
+  now: Date;
+  /** A run id unique to this event and pipeline (stable when the event is processed again). */
+  newRunId: (pipeline: string) => string;
+  groups: ResourceGroups;
+}
+
+export function decideRuns(event: RunEvent, facts: RunFacts, now: Date, newRunId: (pipeline: string) => string): RunDecision {
+  const ctx: DecideContext = { facts, now, newRunId, groups: resourceGroupsOf(facts.runs, facts.pipelines) };
+  switch (event.kind) {
+    case "pullRequest":
+      return decidePullRequest(event, ctx);
+    case "workflowRun":
+      return decideWorkflowRun(event, ctx);
+    case "commitResult":
+      return decideCommitResult(event, ctx);
+    case "checkAction":
+      return decideCheckAction(event, ctx);
+    case "command":
+      return decideCommand(event, ctx);
+  }
+}
+
+export function canAct(permission: Permission | undefined): boolean {
+  return permission === "admin" || permission === "maintain" || permission === "write";
+}
+
+export function activeRuns(runs: PipelineRun[]): PipelineRun[] {
+  return runs.filter((run) => !FINISHED_RUN.has(run.status)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function decideWorkflowRun(event: WorkflowRunEvent, ctx: DecideContext): RunDecision {
+  const active = activeRuns(ctx.facts.runs);
+  const byId = active.find((run) => Object.values(run.jobs).some((job) => job.workflowRunId === event.workflowRunId));
+  // GitHub did not return a run id: match the job by workflow file and commit instead.
+  const run = byId ?? active.find((r) => r.sha === event.headSha && jobForWorkflow(r, event, ctx) !== undefined);
+  const name = run && (byId ? jobWithRunId(run, event.workflowRunId) : jobForWorkflow(run, event, ctx));
+  if (!run || !name) return { runs: [], effects: [], reason: `workflow run ${event.workflowRunId} belongs to no active pipeline` };
+  const changed = structuredClone(run);
+  const job = changed.jobs[name]!;
+  job.workflowRunId = event.workflowRunId;
+  job.url = event.url;
+  if (event.action === "completed") finishJob(job, workflowState(event.conclusion), ctx.now, event.url);
+  return advanceAll([changed], ctx, `job ${name} of ${run.pipeline}: workflow run ${event.action}`);
+}
+
+function jobWithRunId(run: PipelineRun, id: number): string | undefined {
+  return Object.entries(run.jobs).find(([, job]) => job.workflowRunId === id)?.[0];
+}
+
+function jobForWorkflow(run: PipelineRun, event: WorkflowRunEvent, ctx: DecideContext): string | undefined {
+  const pipeline = ctx.facts.pipelines[run.pipeline];
+  return Object.entries(run.jobs).find(
+    ([name, job]) => job.status === "running" && !job.workflowRunId && pipeline?.jobs[name]?.workflow === event.workflow,
+  )?.[0];
+}
+
+function workflowState(conclusion: string | null): "success" | "failed" | "canceled" {
+  if (conclusion === "success" || conclusion === "neutral" || conclusion === "skipped") return "success";
+  return conclusion === "cancelled" ? "canceled" : "failed";
+}
+
+function decideCommitResult(event: CommitResultEvent, ctx: DecideContext): RunDecision {
+  if (event.state === "pending") return { runs: [], effects: [], reason: `${event.name} is still pending` };
+  const state = event.state;
+  const changed = activeRuns(ctx.facts.runs)
+    .filter((run) => run.sha === event.sha)
+    .map((input) => {
+      const run = structuredClone(input);
+      run.observed[event.name] = { state, ...(event.url ? { url: event.url } : {}) };
+      const pipeline = ctx.facts.pipelines[run.pipeline];
+      for (const [name, job] of Object.entries(run.jobs)) {
+        const waitsFor = event.source === "status" ? pipeline?.jobs[name]?.status : pipeline?.jobs[name]?.check;
+        if (job.status === "running" && waitsFor === event.name) finishJob(job, state, ctx.now, event.url);
+      }
+      return run;
+    });
+  return advanceAll(changed, ctx, `${event.source} ${event.name} is ${state} on ${event.sha.slice(0, 7)}`);
+}
+
+/** Advances the changed runs, then the repository's other active runs (a resource group may be free now). */
+export function advanceAll(changed: PipelineRun[], ctx: DecideContext, reason: string, extra: Effect[] = []): RunDecision {
+  const ids = new Set(changed.map((run) => run.id));
+  const others = activeRuns(ctx.facts.runs).filter((run) => !ids.has(run.id));
+  const out: RunDecision = { runs: [], effects: [...extra], reason };
+  for (const run of [...changed, ...others]) {
+    const pipeline = ctx.facts.pipelines[run.pipeline];
+    if (!pipeline) continue;
+    const advanced = advanceRun(run, pipeline, ctx.now, ctx.groups);
+    if (ids.has(run.id) || JSON.stringify(advanced.run.jobs) !== JSON.stringify(run.jobs)) {
+      out.runs.push(advanced.run);
+      out.effects.push(...advanced.effects);
+    }
+  }
+  return out;
+}
+
+function resourceGroupsOf(runs: PipelineRun[], pipelines: Record<string, Pipeline>): ResourceGroups {
+  const groups: ResourceGroups = new Map();
+  for (const run of activeRuns(runs)) {
+    for (const [name, job] of Object.entries(run.jobs)) {
+      const group = pipelines[run.pipeline]?.jobs[name]?.resource_group;
+      if (group && job.status === "running") groups.set(group, `${run.id}/${name}`);
+    }
+  }
+  return groups;
+}

@@ -1,0 +1,69 @@
+/** Domain events that drive pipeline runs, translated from GitHub webhooks. */
+import type { RepoRef } from "../types.js";
+
+export interface Sender {
+  login: string;
+  isBot: boolean;
+}
+
+export interface PullRequestEvent {
+  kind: "pullRequest";
+  repo: RepoRef;
+  action: "opened" | "reopened" | "synchronize" | "labeled" | "unlabeled" | "closed";
+  number: number;
+  headSha: string;
+  headRef: string;
+  baseRef: string;
+  /** The head branch lives in another repository. */
+  fork: boolean;
+  /** The label added or removed (labeled/unlabeled). */
+  label?: string;
+  labels: string[];
+  sender: Sender;
+}
+
+export interface WorkflowRunEvent {
+  kind: "workflowRun";
+  repo: RepoRef;
+  action: "requested" | "in_progress" | "completed";
+  workflowRunId: number;
+  /** The workflow's file name, e.g. deploy.yml. */
+  workflow: string;
+  headSha: string;
+  conclusion: string | null;
+  url: string;
+}
+
+/** A commit status (`status:` jobs) or another app's check run (`check:` jobs) on a commit. */
+export interface CommitResultEvent {
+  kind: "commitResult";
+  repo: RepoRef;
+  source: "status" | "check";
+  sha: string;
+  name: string;
+  state: "pending" | "success" | "failed";
+  url?: string;
+}
+
+/** Someone pressed a button on, or "Re-run" of, one of signalbox's pipeline check runs. */
+export interface CheckActionEvent {
+  kind: "checkAction";
+  repo: RepoRef;
+  pipeline: string;
+  sha: string;
+  /** "rerun-failed" (also GitHub's own Re-run), "cancel", or "run:<job>". */
+  action: string;
+  sender: Sender;
+}
+
+export interface CommandEvent {
+  kind: "command";
+  repo: RepoRef;
+  prNumber: number;
+  commentId: number;
+  command: "retest" | "test" | "cancel" | "run";
+  argument?: string;
+  sender: Sender;
+}
+
+export type RunEvent = PullRequestEvent | WorkflowRunEvent | CommitResultEvent | CheckActionEvent | CommandEvent;

@@ -1,0 +1,187 @@
+/**
+ * Drains the board outbox in the background: project webhooks and commit statuses mirrored to
+ * GitHub. The API only records what is owed (see store/board-outbox.ts), so a slow or failing
+ * receiver never delays a CI script, and a crash loses nothing: another replica, or this one
+ * after a restart, sends it.
+ */
+import { randomUUID } from "node:crypto";
+import type { GitHubRepo } from "../core/board-api/github-mirror.js";
+import type { Settings } from "../settings.js";
+import type { OutboxItem } from "../store/board-outbox.js";
+import type { Store } from "../store/store.js";
+import type { AppPort, CommitStatusWrite, GitHubPortFactory } from "./github-port.js";
+import { rawBuilds, readProjectStatus, sendProjectWebhook, type PresentBuilds } from "./project-webhook.js";
+
+export interface WebhookTarget {
+  repository: string;
+  projectName: string;
+}
+export interface CommitStatusTarget extends GitHubRepo {
+  status: CommitStatusWrite;
+}
+
+export interface BoardOutboxLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface BoardOutboxWorkerDeps {
+  store: Store;
+  settings: Pick<Settings, "webhookUrl">;
+  github: GitHubPortFactory;
+  app: AppPort;
+  now: () => Date;
+  log: BoardOutboxLog;
+  fetch?: typeof fetch;
+  /** Display rules for the webhook's statuses (src/core/board); raw statuses by default. */
+  present?: PresentBuilds;
+  /** How often to look for work other replicas queued (own work wakes the loop at once). */
+  pollMs?: number;
+  /** Sends in flight at once, so one hanging receiver does not hold up the rest. */
+  concurrency?: number;
+  /** Idle waits do not keep the process alive (for a worker nobody stops). */
+  unref?: boolean;
+}
+
+const LEASE_MS = 60_000;
+const INSTALLATION_TTL_MS = 5 * 60_000;
+/** After this many failures in a row a delivery is logged as failing (once). */
+const LOG_AFTER_FAILURES = 3;
+/** Commit statuses are given up after this many failures (about an hour of retries). */
+const MAX_STATUS_FAILURES = 15;
+
+/** 2 s, 4 s, 8 s, … capped at 5 minutes: the first retry comes within 5 seconds. */
+export function retryDelayMs(failures: number): number {
+  return Math.min(2000 * 2 ** Math.max(failures - 1, 0), 300_000);
+}
+
+/** An error that retrying cannot fix (GitHub refused the request itself). */
+class Permanent extends Error {}
+
+export class BoardOutboxWorker {
+  private readonly id = `board-${randomUUID()}`;
+  private readonly installations = new Map<string, { id: number | null; until: number }>();
+  private running = false;
+  private lanes: Promise<void>[] = [];
+  private wakers = new Set<() => void>();
+
+  constructor(private readonly deps: BoardOutboxWorkerDeps) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lanes = Array.from({ length: this.deps.concurrency ?? 4 }, () => this.lane());
+  }
+
+  /** Stops taking work and waits for sends in flight; what is left is sent after the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.kick();
+    await Promise.all(this.lanes);
+  }
+
+  /** New work was queued: look now instead of at the next poll. */
+  kick(): void {
+    for (const wake of [...this.wakers]) wake();
+  }
+
+  /** Sends everything due now, then returns (tests; also usable without start()). */
+  async drain(): Promise<void> {
+    while (await this.runOne());
+  }
+
+  private async lane(): Promise<void> {
+    while (this.running) {
+      const worked = await this.runOne().catch((error: unknown) => {
+        this.deps.log.error({ err: error }, "board outbox: could not read the outbox");
+        return false;
+      });
+      if (!worked && this.running) await this.sleep();
+    }
+  }
+
+  private async sleep(): Promise<void> {
+    const due = await this.deps.store.boardOutbox.nextDue().catch(() => undefined);
+    const untilDue = due ? due.getTime() - this.deps.now().getTime() : Infinity;
+    const ms = Math.max(10, Math.min(untilDue, this.deps.pollMs ?? 1000));
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      if (this.deps.unref) timer.unref();
+      this.wakers.add(done);
+    });
+  }
+
+  /** Claims and sends one item; false when nothing is due. */
+  private async runOne(): Promise<boolean> {
+    const outbox = this.deps.store.boardOutbox;
+    const item = await outbox.claim(this.id, LEASE_MS, this.deps.now());
+    if (item === undefined) return false;
+    try {
+      await this.send(item);
+      await outbox.complete(item, this.id);
+    } catch (error) {
+      await this.failed(item, error);
+    }
+    return true;
+  }
+
+  private async failed(item: OutboxItem, error: unknown): Promise<void> {
+    const outbox = this.deps.store.boardOutbox;
+    const reason = error instanceof Error ? error.message : String(error);
+    const failures = item.attempts + 1;
+    const givenUp = error instanceof Permanent || (item.kind === "commit-status" && failures >= MAX_STATUS_FAILURES);
+    if (givenUp) {
+      this.deps.log.error({ key: item.key, failures, reason }, "board outbox: delivery given up");
+      return outbox.complete(item, this.id);
+    }
+    if (failures === LOG_AFTER_FAILURES) {
+      this.deps.log.warn({ key: item.key, failures, reason }, "board outbox: delivery keeps failing; still retrying");
+    }
+    await outbox.fail(item, this.id, reason, new Date(this.deps.now().getTime() + retryDelayMs(failures)));
+  }
+
+  private async send(item: OutboxItem): Promise<void> {
+    if (item.kind === "project-webhook") return this.sendWebhook(item.payload as WebhookTarget);
+    return this.sendStatus(item.payload as CommitStatusTarget);
+  }
+
+  private async sendWebhook(target: WebhookTarget): Promise<void> {
+    const url = this.deps.settings.webhookUrl;
+    if (url === undefined) return; // unset since it was queued: nobody to tell
+    const now = this.deps.now();
+    const payload = await readProjectStatus(this.deps.store.board, target, this.deps.present ?? rawBuilds, now);
+    await sendProjectWebhook(url, payload, { fetch: this.deps.fetch });
+  }
+
+  private async sendStatus(target: CommitStatusTarget): Promise<void> {
+    const installationId = await this.installationOf(target);
+    if (installationId === null) return; // the app is not installed there: nothing to mirror
+    try {
+      const port = await this.deps.github(installationId);
+      await port.createCommitStatus({ owner: target.owner, repo: target.repo, installationId }, target.status);
+    } catch (error) {
+      const status = (error as { status?: number }).status ?? 0;
+      if (status >= 400 && status < 500 && ![403, 408, 429].includes(status)) {
+        throw new Permanent(`GitHub refused the commit status (${status}): ${(error as Error).message}`);
+      }
+      throw error;
+    }
+  }
+
+  /** Cached for a few minutes, "not installed" too, so a busy CI does not ask GitHub every build. */
+  private async installationOf(repo: GitHubRepo): Promise<number | null> {
+    const key = `${repo.owner}/${repo.repo}`.toLowerCase();
+    const now = this.deps.now().getTime();
+    const cached = this.installations.get(key);
+    if (cached && cached.until > now) return cached.id;
+    const id = await this.deps.app.findInstallationId(repo.owner, repo.repo);
+    this.installations.set(key, { id, until: now + INSTALLATION_TTL_MS });
+    return id;
+  }
+}

@@ -1,0 +1,94 @@
+/** Webhooks that drive pipeline runs → domain events (see src/core/runs/events.ts). */
+import type { CommandEvent, RunEvent, Sender } from "../../core/runs/events.js";
+import type { RepoRef } from "../../core/types.js";
+
+type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook JSON, read defensively
+
+const PR_ACTIONS = new Set(["opened", "reopened", "synchronize", "labeled", "unlabeled", "closed"]);
+const COMMAND = /^\/(retest|test|cancel|run)(?:[ \t]+(\S+))?[ \t]*$/m;
+
+export function translateRunEvent(name: string, p: Payload, repo: RepoRef): RunEvent | null {
+  switch (name) {
+    case "pull_request":
+      return PR_ACTIONS.has(p.action) ? pullRequest(p, repo) : null;
+    case "workflow_run":
+      return workflowRun(p, repo);
+    case "status":
+      return { kind: "commitResult", repo, source: "status", sha: p.sha, name: p.context, state: resultState(p.state), url: p.target_url ?? undefined };
+    case "check_run":
+      return checkRun(p, repo);
+    case "issue_comment":
+      return p.action === "created" && p.issue?.pull_request ? command(p, repo) : null;
+    default:
+      return null;
+  }
+}
+
+function senderOf(p: Payload): Sender {
+  return { login: String(p.sender?.login ?? ""), isBot: p.sender?.type === "Bot" };
+}
+
+function pullRequest(p: Payload, repo: RepoRef): RunEvent {
+  const pr = p.pull_request;
+  return {
+    kind: "pullRequest",
+    repo,
+    action: p.action,
+    number: pr.number,
+    headSha: pr.head.sha,
+    headRef: pr.head.ref,
+    baseRef: pr.base.ref,
+    fork: pr.head.repo?.full_name !== pr.base.repo?.full_name,
+    ...(p.label?.name ? { label: p.label.name } : {}),
+    labels: (pr.labels ?? []).map((l: Payload) => l.name),
+    sender: senderOf(p),
+  };
+}
+
+function workflowRun(p: Payload, repo: RepoRef): RunEvent | null {
+  const run = p.workflow_run;
+  if (!run || !["requested", "in_progress", "completed"].includes(p.action)) return null;
+  return {
+    kind: "workflowRun",
+    repo,
+    action: p.action,
+    workflowRunId: run.id,
+    workflow: String(run.path ?? "").split("/").pop() ?? "",
+    headSha: run.head_sha,
+    conclusion: run.conclusion ?? null,
+    url: run.html_url,
+  };
+}
+
+function checkRun(p: Payload, repo: RepoRef): RunEvent | null {
+  const run = p.check_run;
+  const ours = typeof run?.name === "string" && run.name.startsWith("signalbox/");
+  if (ours && (p.action === "rerequested" || p.action === "requested_action")) {
+    const action = p.action === "rerequested" ? "rerun-failed" : String(p.requested_action?.identifier ?? "");
+    return { kind: "checkAction", repo, pipeline: run.name.slice("signalbox/".length), sha: run.head_sha, action, sender: senderOf(p) };
+  }
+  if (ours || p.action !== "completed") return null;
+  return { kind: "commitResult", repo, source: "check", sha: run.head_sha, name: run.name, state: resultState(run.conclusion), url: run.html_url ?? undefined };
+}
+
+function command(p: Payload, repo: RepoRef): CommandEvent | null {
+  const match = COMMAND.exec(String(p.comment?.body ?? ""));
+  if (!match) return null;
+  return {
+    kind: "command",
+    repo,
+    prNumber: p.issue.number,
+    commentId: p.comment.id,
+    command: match[1] as CommandEvent["command"],
+    ...(match[2] ? { argument: match[2] } : {}),
+    sender: senderOf(p),
+  };
+}
+
+/** Commit statuses and check conclusions reduced to what a job needs. */
+function resultState(state: unknown): "pending" | "success" | "failed" {
+  // A neutral or skipped check did not fail, so a job waiting on it passes.
+  if (state === "success" || state === "neutral" || state === "skipped") return "success";
+  if (state === "pending" || state === null || state === undefined) return "pending";
+  return "failed";
+}

@@ -1,0 +1,143 @@
+/**
+ * The board's HTTP API, compatible with joakimk/pipeline so existing curl scripts keep working:
+ * POST /api/build_status, POST /api/build/lock and /unlock, DELETE /api/projects/:name.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { parseBuildReport, parseLockRequest, type Fields } from "../../core/board-api/parse-request.js";
+import { BoardOutboxWorker } from "../../effects/board-outbox-worker.js";
+import type { RouteDeps, RouteHandler } from "../../web/routes.js";
+import { queueBoardDeliveries } from "./board-deliveries.js";
+import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+
+/** joakimk's BuildLock::TIMEOUT. */
+export const LOCK_TTL_MS = 30 * 60_000;
+
+export interface BoardApiOptions {
+  /** Sends webhooks and commit statuses; the caller starts and stops it. Without one, the API starts its own. */
+  worker?: BoardOutboxWorker;
+  /** Hosts whose repository strings are GitHub repositories (default github.com and GHE_HOST). */
+  githubHosts?: string[];
+}
+
+type Action = (deps: RouteDeps, fields: Fields, res: ServerResponse, match: RegExpExecArray) => Promise<void>;
+
+const ROUTES: Array<{ method: string; path: RegExp; action: (ctx: BoardApiContext) => Action }> = [
+  { method: "POST", path: /^\/api\/build_status\/?$/, action: (ctx) => ctx.buildStatus },
+  { method: "POST", path: /^\/api\/build\/lock\/?$/, action: (ctx) => ctx.lock },
+  { method: "POST", path: /^\/api\/build\/unlock\/?$/, action: (ctx) => ctx.unlock },
+  { method: "DELETE", path: /^\/api\/projects\/([^/]+)\/?$/, action: (ctx) => ctx.deleteProject },
+];
+
+export function boardApiRoutes(deps: RouteDeps, options: BoardApiOptions = {}): RouteHandler {
+  const ctx = new BoardApiContext(deps, options);
+  return async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const matches = ROUTES.map((r) => ({ route: r, match: r.path.exec(url.pathname) })).filter((m) => m.match !== null);
+    if (matches.length === 0) return false;
+    const hit = matches.find((m) => m.route.method === req.method);
+    if (hit === undefined) {
+      sendJson(res, 405, { error: `use ${matches.map((m) => m.route.method).join(", ")} for ${url.pathname}` }, { allow: matches[0]!.route.method });
+      return true;
+    }
+    await handle(deps, req, res, url, (fields) => hit.route.action(ctx)(deps, fields, res, hit.match!));
+    return true;
+  };
+}
+
+/** 1. read the fields  2. check the token  3. run the action; errors become JSON answers. */
+async function handle(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL, run: (fields: Fields) => Promise<void>) {
+  try {
+    const fields = await readFields(req, url);
+    const expected = deps.settings.apiToken;
+    if (expected === undefined) {
+      return sendJson(res, 401, { error: "the API is disabled: API_TOKEN must be configured on the server" });
+    }
+    const given = tokenOf(req, fields);
+    if (given === undefined) return sendJson(res, 401, { error: "missing API token (token field or Authorization: Bearer)" });
+    if (!tokenMatches(given, expected)) return sendJson(res, 401, { error: "wrong API token" });
+    await run(fields);
+  } catch (error) {
+    if (error instanceof RequestError) return sendJson(res, error.status, { error: error.message });
+    deps.log.error({ err: error, path: url.pathname }, "board API: request failed");
+    if (!res.headersSent) sendJson(res, 500, { error: "internal error; see the server log" });
+    else res.end();
+  }
+}
+
+class BoardApiContext {
+  private readonly worker: BoardOutboxWorker;
+  private readonly hosts: string[];
+
+  constructor(deps: RouteDeps, options: BoardApiOptions) {
+    this.hosts = options.githubHosts ?? ["github.com", ...(process.env.GHE_HOST ? [process.env.GHE_HOST] : [])];
+    this.worker = options.worker ?? startOwnWorker(deps);
+  }
+
+  /** 1. validate  2. record and prune  3. queue the webhook and commit status  4. tell dashboards. */
+  buildStatus: Action = async (deps, fields, res) => {
+    const parsed = parseBuildReport(fields);
+    if (parsed.kind === "invalid") return sendJson(res, 422, { error: parsed.error, field: parsed.field });
+    const now = deps.now();
+    const { project } = await deps.store.board.reportBuild(parsed.value, now);
+    await deps.store.board.pruneRevisions(project.id, deps.settings.revisionsToKeep);
+    await queueBoardDeliveries(deps, { project, report: parsed.value, hosts: this.hosts });
+    this.worker.kick();
+    await publish(deps, project.name, false);
+    // joakimk answers `render nothing: true`: 200 with an empty body.
+    res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end();
+  };
+
+  lock: Action = async (deps, fields, res) => {
+    const parsed = parseLockRequest(fields);
+    if (parsed.kind === "invalid") return sendJson(res, 422, { error: parsed.error, field: parsed.field });
+    const answer = await deps.store.board.lock(parsed.value, deps.now(), LOCK_TTL_MS);
+    sendJson(res, 200, lockBody(answer.lockedByRevision));
+  };
+
+  unlock: Action = async (deps, fields, res) => {
+    const parsed = parseLockRequest(fields);
+    if (parsed.kind === "invalid") return sendJson(res, 422, { error: parsed.error, field: parsed.field });
+    const answer = await deps.store.board.unlock(parsed.value, deps.now());
+    sendJson(res, 200, lockBody(answer.lockedByRevision));
+  };
+
+  deleteProject: Action = async (deps, _fields, res, match) => {
+    const name = decodeName(match[1]!);
+    const project = await deps.store.board.removeProject(name);
+    if (project === undefined) return sendJson(res, 404, { error: `no project named ${name}` });
+    await queueBoardDeliveries(deps, { project, hosts: this.hosts });
+    this.worker.kick();
+    await publish(deps, project.name, true);
+    res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("ok");
+  };
+}
+
+/** joakimk answered `build_locked_by`; its README documents `locked_by_revision`: send both. */
+function lockBody(holder: string | null) {
+  return { build_locked_by: holder, locked_by_revision: holder };
+}
+
+function decodeName(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new RequestError(400, "the project name in the path is not valid URL encoding");
+  }
+}
+
+/** Dashboards are a convenience: a failed publish is logged, never fails the CI's call. */
+async function publish(deps: RouteDeps, projectName: string, removed: boolean): Promise<void> {
+  await deps.store.boardFeed.publish({ projectName, removed }).catch((error: unknown) => {
+    deps.log.warn({ err: error, project: projectName }, "board API: could not publish the change to dashboards");
+  });
+}
+
+function startOwnWorker(deps: RouteDeps): BoardOutboxWorker {
+  const worker = new BoardOutboxWorker({ ...deps, unref: true });
+  worker.start();
+  return worker;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(body));
+}
