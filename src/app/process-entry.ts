@@ -27,23 +27,20 @@ export interface ProcessResult {
 }
 
 export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Promise<ProcessResult> {
-  // 1. translate the payload; 2. drop events the app caused; 3. gather facts; 4. decide; 5. apply.
+  // 1. drop events the app caused; 2. the config check (decide → effects);
+  // 3. pipeline runs (their own facts, decision and effects).
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
-  const repo = repoOf(payload);
-  const runEvent = repo ? translateRunEvent(entry.name, payload, repo) : null;
-  if (runEvent && repo) {
-    if (await isOwnEvent(payload, deps)) return { outcome: "ignored", detail: `${entry.name}: caused by signalbox itself` };
-    const port = await deps.github(repo.installationId);
-    return { outcome: "done", detail: await processRunEvent(runEvent, entry, { port, runner: deps.runner, runs: deps.runs, configs: deps.configs }) };
-  }
-  let event = translateWebhook(entry.name, payload);
-  if (event.kind !== "ignored" && (await isOwnEvent(payload, deps))) {
-    event = { kind: "ignored", repo: event.repo, reason: `${entry.name}: caused by signalbox itself` };
-  }
+  if (await isOwnEvent(payload, deps)) return { outcome: "ignored", detail: `${entry.name}: caused by signalbox itself` };
+  const event = translateWebhook(entry.name, payload);
   const facts = await gatherFacts(factsNeeded(event), deps);
   const decision = decide(event, facts);
   await deps.runner.applyAll(entry.id, decision.effects);
-  return { outcome: outcomeOf(event, decision.effects.length), detail: decision.reason };
+  const repo = repoOf(payload);
+  const runEvent = repo ? translateRunEvent(entry.name, payload, repo) : null;
+  if (!runEvent || !repo) return { outcome: outcomeOf(event, decision.effects.length), detail: decision.reason };
+  const port = await deps.github(repo.installationId);
+  const runs = await processRunEvent(runEvent, entry, { port, runner: deps.runner, runs: deps.runs, configs: deps.configs });
+  return { outcome: "done", detail: event.kind === "ignored" ? runs : `${decision.reason}; ${runs}` };
 }
 
 /** Bots only: a human sender never costs the API call that reads the app's own login. */

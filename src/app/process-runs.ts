@@ -25,7 +25,8 @@ export async function processRunEvent(event: RunEvent, entry: JournalEntry, deps
   const facts = await gatherRunFacts(event, deps);
   if (Object.keys(facts.pipelines).length === 0) return "no valid pipelines configured";
   const decision = decideRuns(event, facts, entry.receivedAt, (pipeline) => `${entry.id}:${pipeline}`);
-  const results = await deps.runner.applyAll(entry.id, decision.effects);
+  // Effects of the config check (same entry) are keyed by the bare entry id; keep these apart.
+  const results = await deps.runner.applyAll(`${entry.id}:runs`, decision.effects);
   const runs = foldDispatchResults(decision.runs, decision.effects, results);
   for (const run of runs) await deps.runs.save(run);
   return decision.reason;
@@ -44,6 +45,7 @@ async function gatherRunFacts(event: RunEvent, deps: RunDeps): Promise<RunFacts>
   const asker = "sender" in event && !event.sender.isBot ? event.sender.login : undefined;
   if (asker && needsPermission(event)) facts.permission = (await deps.port.getPermission(event.repo, asker)) as RunFacts["permission"];
   if (event.kind === "command") facts.pullRequest = await deps.port.getPullRequest(event.repo, event.prNumber);
+  if (event.kind === "schedule") Object.assign(event, await deps.port.getBranchHead(event.repo, event.branch || undefined));
   return facts;
 }
 
@@ -58,6 +60,10 @@ function aboutOf(event: RunEvent): { prNumber?: number; sha?: string } {
       return { sha: event.sha };
     case "workflowRun":
       return { sha: event.headSha };
+    case "refPush":
+    case "schedule":
+    case "tick":
+      return {};
   }
 }
 

@@ -10,7 +10,7 @@ import type { Settings } from "../settings.js";
 import type { OutboxItem } from "../store/board-outbox.js";
 import type { Store } from "../store/store.js";
 import type { AppPort, CommitStatusWrite, GitHubPortFactory } from "./github-port.js";
-import { rawBuilds, readProjectStatus, sendProjectWebhook, type PresentBuilds } from "./project-webhook.js";
+import { displayedBuilds, readProjectStatus, sendProjectWebhook, type PresentBuilds } from "./project-webhook.js";
 
 export interface WebhookTarget {
   repository: string;
@@ -28,13 +28,13 @@ export interface BoardOutboxLog {
 
 export interface BoardOutboxWorkerDeps {
   store: Store;
-  settings: Pick<Settings, "webhookUrl">;
+  settings: Pick<Settings, "webhookUrl" | "buildTimeoutMinutes">;
   github: GitHubPortFactory;
   app: AppPort;
   now: () => Date;
   log: BoardOutboxLog;
   fetch?: typeof fetch;
-  /** Display rules for the webhook's statuses (src/core/board); raw statuses by default. */
+  /** How the webhook shows builds; the board's display rules (src/core/board) by default. */
   present?: PresentBuilds;
   /** How often to look for work other replicas queued (own work wakes the loop at once). */
   pollMs?: number;
@@ -155,7 +155,7 @@ export class BoardOutboxWorker {
     const url = this.deps.settings.webhookUrl;
     if (url === undefined) return; // unset since it was queued: nobody to tell
     const now = this.deps.now();
-    const payload = await readProjectStatus(this.deps.store.board, target, this.deps.present ?? rawBuilds, now);
+    const payload = await readProjectStatus(this.deps.store.board, target, this.deps.present ?? displayedBuilds(this.deps.settings.buildTimeoutMinutes), now);
     await sendProjectWebhook(url, payload, { fetch: this.deps.fetch });
   }
 

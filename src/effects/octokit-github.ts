@@ -114,6 +114,12 @@ export class OctokitGitHub implements GitHubPort {
     }
   }
 
+  async getBranchHead(repo: RepoRef, branch?: string): Promise<{ branch: string; sha: string }> {
+    const name = branch ?? (await this.octokit.rest.repos.get({ owner: repo.owner, repo: repo.repo })).data.default_branch;
+    const { data } = await this.octokit.rest.repos.getBranch({ owner: repo.owner, repo: repo.repo, branch: name });
+    return { branch: name, sha: data.commit.sha };
+  }
+
   async dispatchWorkflow(repo: RepoRef, workflow: string, ref: string, inputs: Record<string, string>) {
     const { data } = await this.octokit.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches", {
       owner: repo.owner,

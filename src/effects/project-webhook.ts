@@ -3,6 +3,7 @@
  * project's newest revisions. Built from the store when sent, not when queued, so a delivery
  * always carries the state at send time and a retried one never carries a stale state.
  */
+import { displayRevisions } from "../core/board/index.js";
 import type { BoardStore, Project, Revision } from "../store/board-store.js";
 
 export const WEBHOOK_REVISIONS = 10;
@@ -15,11 +16,16 @@ export interface ProjectStatusPayload {
 }
 
 /**
- * How builds are shown: joakimk sends display statuses (mapped names, pending, fixed). The board's
- * display rules live in src/core/board/display.ts; until they are wired in, raw statuses go out.
+ * How builds are shown. joakimk sends what its board shows (mapped short names, pending, fixed),
+ * so the default applies the board's display rules; `rawBuilds` sends stored statuses.
  * `revisions` is newest first; the answer has one build list per revision.
  */
 export type PresentBuilds = (project: Project, revisions: Revision[], now: Date) => Array<Array<{ name: string; status: string }>>;
+
+export function displayedBuilds(buildTimeoutMinutes: number): PresentBuilds {
+  return (project, revisions, now) =>
+    displayRevisions(revisions, project, { now, buildTimeoutMinutes }).map((r) => r.builds.map((b) => ({ name: b.name, status: b.status })));
+}
 
 export const rawBuilds: PresentBuilds = (_project, revisions) =>
   revisions.map((r) => r.builds.map((b) => ({ name: b.name, status: b.status })));

@@ -73,8 +73,8 @@ describe("label-triggered pipelines", () => {
       patch: (p: any) => Object.assign(p, { sha: repo.sha("feature"), context, state, target_url: "https://ci.example/e2e/1", sender: { ...p.sender, login: "ci-bot", type: "User" } }),
     });
 
-  const checkRun = () => repo.checkRuns.find((r: any) => r.name === "signalbox/e2e" && r.head_sha === repo.sha("feature"));
-  const dispatchOf = (workflow: string) => repo.dispatches.find((d: any) => d.workflow_id === workflow);
+  const checkRun = (): any => repo.checkRuns.find((r: any) => r.name === "signalbox/e2e" && r.head_sha === repo.sha("feature"));
+  const dispatchOf = (workflow: string): any => repo.dispatches.find((d: any) => d.workflow_id === workflow);
 
   it("runs the pipeline from label to a passed check run", async () => {
     await app.receive("pull_request", prPayload("labeled"));

@@ -7,6 +7,7 @@ import type { Effect } from "../types.js";
 import { advanceRun, finishJob, type ResourceGroups } from "./advance-run.js";
 import { decideCheckAction, decideCommand } from "./decide-commands.js";
 import { decidePullRequest } from "./decide-pull-request.js";
+import { decideRefPush, decideSchedule } from "./decide-triggers.js";
 import type { CommitResultEvent, RunEvent, WorkflowRunEvent } from "./events.js";
 import { FINISHED_RUN, type PipelineRun } from "./types.js";
 
@@ -60,6 +61,12 @@ export function decideRuns(event: RunEvent, facts: RunFacts, now: Date, newRunId
       return decideCheckAction(event, ctx);
     case "command":
       return decideCommand(event, ctx);
+    case "refPush":
+      return decideRefPush(event, ctx);
+    case "schedule":
+      return decideSchedule(event, ctx);
+    case "tick":
+      return advanceAll([], ctx, "timer: active runs re-checked");
   }
 }
 

@@ -66,4 +66,36 @@ export interface CommandEvent {
   sender: Sender;
 }
 
-export type RunEvent = PullRequestEvent | WorkflowRunEvent | CommitResultEvent | CheckActionEvent | CommandEvent;
+/** A push to a branch or a new tag: starts `on: { push }` and `on: { tag }` pipelines. */
+export interface RefPushEvent {
+  kind: "refPush";
+  repo: RepoRef;
+  ref: "branch" | "tag";
+  name: string;
+  sha: string;
+}
+
+/** A timer: re-check the repository's active runs (job timeouts). */
+export interface TickEvent {
+  kind: "tick";
+  repo: RepoRef;
+}
+
+/** A schedule fired: run the pipeline on the head of `branch` (its sha is a gathered fact). */
+export interface ScheduleEvent {
+  kind: "schedule";
+  repo: RepoRef;
+  pipeline: string;
+  branch: string;
+  sha?: string;
+}
+
+export type RunEvent =
+  | PullRequestEvent
+  | WorkflowRunEvent
+  | CommitResultEvent
+  | CheckActionEvent
+  | CommandEvent
+  | RefPushEvent
+  | TickEvent
+  | ScheduleEvent;

@@ -19,6 +19,12 @@ export function translateRunEvent(name: string, p: Payload, repo: RepoRef): RunE
       return checkRun(p, repo);
     case "issue_comment":
       return p.action === "created" && p.issue?.pull_request ? command(p, repo) : null;
+    case "push":
+      return refPush(p, repo);
+    case "signalbox.tick":
+      return { kind: "tick", repo };
+    case "signalbox.schedule":
+      return { kind: "schedule", repo, pipeline: String(p.pipeline), branch: String(p.branch ?? "") };
     default:
       return null;
   }
@@ -58,6 +64,13 @@ function workflowRun(p: Payload, repo: RepoRef): RunEvent | null {
     conclusion: run.conclusion ?? null,
     url: run.html_url,
   };
+}
+
+function refPush(p: Payload, repo: RepoRef): RunEvent | null {
+  const ref = String(p.ref ?? "");
+  const kind = ref.startsWith("refs/heads/") ? "branch" : ref.startsWith("refs/tags/") ? "tag" : null;
+  if (!kind || p.deleted === true || /^0+$/.test(String(p.after ?? "0"))) return null;
+  return { kind: "refPush", repo, ref: kind, name: ref.replace(/^refs\/(heads|tags)\//, ""), sha: String(p.after) };
 }
 
 function checkRun(p: Payload, repo: RepoRef): RunEvent | null {

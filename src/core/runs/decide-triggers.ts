@@ -1,0 +1,32 @@
+/** Pipelines started by pushes, tags and schedules. */
+import picomatch from "picomatch";
+import type { Trigger } from "../../config/schema-pipelines.js";
+import type { DecideContext, RunDecision } from "./decide-runs.js";
+import type { RefPushEvent, ScheduleEvent } from "./events.js";
+import { startRun } from "./run-actions.js";
+
+export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecision {
+  const matches = (on: Trigger) =>
+    typeof on === "object" &&
+    (event.ref === "branch" ? "push" in on && on.push === event.name : "tag" in on && picomatch.isMatch(event.name, on.tag));
+  const names = Object.entries(ctx.facts.pipelines).filter(([, p]) => matches(p.on)).map(([name]) => name);
+  return startAll(names, event, { kind: event.ref === "branch" ? "push" : "tag", name: event.name }, event.sha, ctx);
+}
+
+export function decideSchedule(event: ScheduleEvent, ctx: DecideContext): RunDecision {
+  if (!ctx.facts.pipelines[event.pipeline] || !event.sha) return { runs: [], effects: [], reason: `schedule of ${event.pipeline}: nothing to run` };
+  return startAll([event.pipeline], event, { kind: "schedule", name: event.branch }, event.sha, ctx);
+}
+
+function startAll(names: string[], event: RefPushEvent | ScheduleEvent, trigger: { kind: "push" | "tag" | "schedule"; name: string }, sha: string, ctx: DecideContext): RunDecision {
+  if (names.length === 0) return { runs: [], effects: [], reason: `${trigger.kind} ${trigger.name}: no pipeline to start` };
+  const started = names.map((name) =>
+    startRun(
+      { id: ctx.newRunId(name), repo: event.repo, pipeline: name, sha, trigger, dispatchRef: trigger.name, boundToSha: false },
+      ctx.facts.pipelines[name]!,
+      ctx.now,
+      ctx.groups,
+    ),
+  );
+  return { runs: started.map((s) => s.run), effects: started.flatMap((s) => s.effects), reason: `started ${names.join(", ")} on ${trigger.kind} ${trigger.name}` };
+}
