@@ -1,16 +1,19 @@
 /**
  * Wiring only: webhooks are verified by Probot, journaled by delivery id, acknowledged, and
- * then processed by the worker through decide → effects.
+ * then processed by the worker through decide → effects. Timers journal what time makes due.
  */
-import type { ApplicationFunction, Context, Probot } from "probot";
+import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
 import { ConfigFacts } from "./app/config-facts.js";
 import { processEntry } from "./app/process-entry.js";
 import { Worker } from "./app/worker.js";
-import { repoKey } from "./core/types.js";
+import type { ConfigResult } from "./config/parse-config.js";
+import { repoKey, type RepoRef } from "./core/types.js";
 import type { GitHubPortFactory } from "./effects/github-port.js";
 import { OctokitApp, OctokitGitHub } from "./effects/octokit-github.js";
+import { BoardOutboxWorker } from "./effects/board-outbox-worker.js";
 import { EffectsRunner } from "./effects/runner.js";
 import { repoOf } from "./intake/github/translate.js";
+import { Timers } from "./intake/timers.js";
 import { loadSettings, type Settings } from "./settings.js";
 import type { Store } from "./store/store.js";
 import { createRoutes } from "./web/routes.js";
@@ -30,40 +33,50 @@ export interface Signalbox {
   appFn: ApplicationFunction;
   /** Set once Probot has loaded the app. */
   worker: Worker | undefined;
+  timers: Timers | undefined;
+  /** Sends the board's webhooks and commit statuses. */
+  boardWorker: BoardOutboxWorker | undefined;
 }
 
 export function createSignalbox(options: SignalboxOptions): Signalbox {
-  const now = options.now ?? (() => new Date());
-  const signalbox: Signalbox = { appFn: (app, appOptions) => {
-    const github = options.github ?? (async (id: number) => new OctokitGitHub(await app.auth(id)));
-    const runner = new EffectsRunner(options.store.effects, github, now);
-    const botLogin = memoizeBotLogin(app);
-    const configs = new ConfigFacts(() => now().getTime());
-    const worker = new Worker({
-      journal: options.store.journal,
-      process: (entry) => processEntry(entry, { github, runner, botLogin, runs: options.store.runs, configs }),
-      log: app.log,
-      concurrency: options.workerConcurrency,
-      pollMs: options.pollMs,
-      now,
-    });
-    signalbox.worker = worker;
-    // Probot's transform hands every listener a Context, though onAny's type says otherwise.
-    app.onAny(async (event) => {
-      await journalDelivery(options.store, event as unknown as Context, now());
-      worker.kick();
-    });
-    const routes = createRoutes({
-      store: options.store,
-      settings: options.settings ?? loadSettings(),
-      github,
-      app: new OctokitApp(() => app.auth()),
-      now,
-      log: app.log,
-    });
-    appOptions.addHandler(routes);
-  }, worker: undefined };
+  const signalbox: Signalbox = { appFn: (app, appOptions) => loadApp(app, appOptions, options, signalbox), worker: undefined, timers: undefined, boardWorker: undefined };
   return signalbox;
+}
+
+function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: SignalboxOptions, signalbox: Signalbox): void {
+  const { store } = options;
+  const now = options.now ?? (() => new Date());
+  const github = options.github ?? (async (id: number) => new OctokitGitHub(await app.auth(id)));
+  const runner = new EffectsRunner(store.effects, github, now);
+  const botLogin = memoizeBotLogin(app);
+  const configs = new ConfigFacts(() => now().getTime(), (repo, result) => registerSchedules(store, repo, result, now()));
+  const worker = new Worker({
+    journal: store.journal,
+    process: (entry) => processEntry(entry, { github, runner, botLogin, runs: store.runs, configs }),
+    log: app.log,
+    concurrency: options.workerConcurrency,
+    pollMs: options.pollMs,
+    now,
+  });
+  signalbox.worker = worker;
+  signalbox.timers = new Timers(store, now, app.log, () => worker.kick());
+  // Probot's transform hands every listener a Context, though onAny's type says otherwise.
+  app.onAny(async (event) => {
+    await journalDelivery(store, event as unknown as Context, now());
+    worker.kick();
+  });
+  const settings = options.settings ?? loadSettings();
+  const routeDeps = { store, settings, github, app: new OctokitApp(() => app.auth()), now, log: app.log };
+  signalbox.boardWorker = new BoardOutboxWorker(routeDeps);
+  appOptions.addHandler(createRoutes(routeDeps, signalbox.boardWorker));
+}
+
+/** Keeps the repository's scheduled pipelines in step with its config. */
+async function registerSchedules(store: Store, repo: RepoRef, result: ConfigResult, now: Date): Promise<void> {
+  const schedules = Object.entries(result.config.pipelines ?? {}).flatMap(([pipeline, def]) =>
+    typeof def.on === "object" && "schedule" in def.on ? [{ pipeline, cron: def.on.schedule, branch: def.on.branch }] : [],
+  );
+  await store.schedules.replace(repo, schedules, now);
 }
 
 /** Records the delivery before acknowledging it; a redelivered id is recognised and dropped. */

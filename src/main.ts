@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const signalbox = createSignalbox({ store, settings });
   const server = await run(signalbox.appFn);
   signalbox.worker?.start();
+  signalbox.timers?.start(settings.timerIntervalSeconds * 1000);
+  signalbox.boardWorker?.start();
 
   // On SIGTERM/SIGINT: stop taking deliveries, finish what is in flight, then exit.
   let stopping = false;
@@ -23,7 +25,9 @@ async function main(): Promise<void> {
     stopping = true;
     console.info(`${signal} received: finishing work in flight`);
     await server.stop().catch(() => undefined);
+    signalbox.timers?.stop();
     await signalbox.worker?.stop();
+    await signalbox.boardWorker?.stop();
     await store.close();
     process.exit(0);
   };

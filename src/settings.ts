@@ -16,6 +16,7 @@ const settingsSchema = z.object({
   WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   BUILD_TIMEOUT_IN_MINUTES: positiveInt(60),
   REVISIONS_TO_KEEP: positiveInt(500),
+  TIMER_INTERVAL_SECONDS: positiveInt(30),
 });
 
 export interface Settings {
@@ -29,6 +30,8 @@ export interface Settings {
   webhookUrl: string | undefined;
   buildTimeoutMinutes: number;
   revisionsToKeep: number;
+  /** How often timers (job timeouts, schedules) are checked. */
+  timerIntervalSeconds: number;
 }
 
 /** Reads the settings; a bad value throws an error naming the variable and what is expected. */
@@ -47,5 +50,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     webhookUrl: s.WEBHOOK_URL,
     buildTimeoutMinutes: s.BUILD_TIMEOUT_IN_MINUTES,
     revisionsToKeep: s.REVISIONS_TO_KEEP,
+    timerIntervalSeconds: s.TIMER_INTERVAL_SECONDS,
   };
 }

@@ -13,7 +13,11 @@ const TTL_MS = 60_000;
 export class ConfigFacts {
   private readonly cache = new Map<string, { result: ConfigResult; at: number }>();
 
-  constructor(private readonly nowMs: () => number = Date.now) {}
+  constructor(
+    private readonly nowMs: () => number = Date.now,
+    /** Told about every valid config read from a default branch (e.g. to register schedules). */
+    private readonly onDefaultBranchConfig: (repo: RepoRef, result: ConfigResult) => Promise<void> = async () => {},
+  ) {}
 
   /** The config at `ref` (the default branch when omitted), following `_extends`. */
   async load(port: GitHubPort, repo: RepoRef, ref?: string): Promise<ConfigResult> {
@@ -25,7 +29,10 @@ export class ConfigFacts {
     const extendsOrg = text !== null && /^_extends\s*:/m.test(text);
     const resolved = extendsOrg ? await port.resolveConfig(repo, CONFIG_PATH) : undefined;
     const result = parseConfig(text, { path: CONFIG_PATH, resolved });
-    if (ref === undefined) this.cache.set(key, { result, at: this.nowMs() });
+    if (ref === undefined) {
+      this.cache.set(key, { result, at: this.nowMs() });
+      if (result.errors.length === 0) await this.onDefaultBranchConfig(repo, result);
+    }
     return result;
   }
 

@@ -13,6 +13,7 @@ import { createLocalBoardFeed, createPostgresBoardFeed } from "./board-feed.js";
 import { createBoardOutbox } from "./board-outbox.js";
 import { createBoardStore } from "./board-projects.js";
 import { createRunStore } from "./pipeline-runs.js";
+import { createScheduleStore } from "./pipeline-schedules.js";
 import { createJournal } from "./journal.js";
 import { createMigrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
@@ -52,6 +53,7 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     db,
     journal: createJournal(db, dialect),
     runs: createRunStore(db, dialect),
+    schedules: createScheduleStore(db, dialect),
     effects: createEffectLog(db, dialect),
     board: createBoardStore(db, dialect),
     boardFeed,

@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated } from "kysely";
 import type { PipelineRunsTable } from "./pipeline-runs.js";
+import type { PipelineSchedulesTable } from "./pipeline-schedules.js";
 
 /** A timestamp as stored: `Date` (timestamptz) on PostgreSQL, epoch ms (integer) on SQLite. */
 export type DbTime = Date | number;
@@ -108,4 +109,5 @@ export interface Database {
   board_locks: BoardLocksTable;
   board_outbox: BoardOutboxTable;
   pipeline_runs: PipelineRunsTable;
+  pipeline_schedules: PipelineSchedulesTable;
 }

@@ -7,6 +7,7 @@ import type { Database } from "./schema.js";
 import type { BoardFeed, BoardStore } from "./board-store.js";
 import type { BoardOutbox } from "./board-outbox.js";
 import type { RunStore } from "./pipeline-runs.js";
+import type { ScheduleStore } from "./pipeline-schedules.js";
 
 /** One webhook delivery (or API call, or timer) recorded before any work is done. */
 export interface JournalEntry {
@@ -79,6 +80,8 @@ export interface Store {
   readonly journal: Journal;
   /** Pipeline runs (label- and push-triggered pipelines). */
   readonly runs: RunStore;
+  /** Scheduled pipelines per repository. */
+  readonly schedules: ScheduleStore;
   readonly effects: EffectLog;
   /** The board: projects, revisions, builds and build locks reported through the HTTP API. */
   readonly board: BoardStore;

@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppPort, GitHubPortFactory } from "../effects/github-port.js";
 import type { Settings } from "../settings.js";
 import type { Store } from "../store/store.js";
+import { boardApiRoutes } from "../intake/http/board-api.js";
+import type { BoardOutboxWorker } from "../effects/board-outbox-worker.js";
 import { healthHandler } from "./health.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -26,8 +28,8 @@ export interface RouteDeps {
   log: RouteLog;
 }
 
-export function createRoutes(deps: RouteDeps): RouteHandler {
-  const handlers: RouteHandler[] = [healthHandler(deps.store)];
+export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker): RouteHandler {
+  const handlers: RouteHandler[] = [healthHandler(deps.store), boardApiRoutes(deps, { worker: boardWorker })];
   return async (req, res) => {
     for (const handler of handlers) {
       if (await handler(req, res)) return true;

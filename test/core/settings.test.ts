@@ -10,6 +10,7 @@ describe("loadSettings", () => {
       webhookUrl: undefined,
       buildTimeoutMinutes: 60,
       revisionsToKeep: 500,
+      timerIntervalSeconds: 30,
     });
   });
 

@@ -33,6 +33,17 @@ describe("npm start against a fake GitHub", () => {
 
   const theRepo = () => fake.findRepo(owner, repoName) ?? fake.addRepo({ owner, repo: repoName, defaultBranch: "main", installationId });
 
+  /** Waits until the app has made no GitHub call for half a second (its work is done). */
+  async function callsSettle() {
+    let seen = -1;
+    await waitFor(async () => {
+      const stable = fake.calls.length === seen;
+      seen = fake.calls.length;
+      await new Promise((r) => setTimeout(r, 500));
+      return stable;
+    }, 15_000);
+  }
+
   function pushConfig(text: string) {
     const repo = theRepo();
     const before = repo.sha("main");
@@ -69,6 +80,7 @@ describe("npm start against a fake GitHub", () => {
     await deliverWebhook(app.url, { name: "push", id: "e2e-delivery-2", payload, secret: SECRET });
     const repo = theRepo();
     await waitFor(() => repo.checkRuns.some((r: any) => r.head_sha === payload.after), 15_000, app.output);
+    await callsSettle();
     const callsBefore = fake.calls.length;
     const again = await deliverWebhook(app.url, { name: "push", id: "e2e-delivery-2", payload, secret: SECRET });
     expect(again.status).toBe(200);

@@ -2,6 +2,7 @@
 import { postForm, startBoardApi, TOKEN, type Harness } from "./board-harness.js";
 
 const REV = "440f78f6de0c71e073707d9435db89f8e5390a59";
+const errorOf = async (res: Response) => ((await res.json()) as { error: string; field?: string });
 const withoutToken = ({ token: _token, ...rest }: Record<string, string>) => rest;
 const build = (over: Record<string, string> = {}) => ({
   token: TOKEN,
@@ -61,7 +62,7 @@ describe("POST /api/build_status", () => {
   ])("answers 401 when the token is %s", async (_case, over, message) => {
     const res = await postForm(`${api.url}/api/build_status`, build({ name: "unauthorised", ...over }));
     expect(res.status).toBe(401);
-    expect((await res.json()).error).toMatch(message);
+    expect((await errorOf(res)).error).toMatch(message);
     expect(await api.store.board.findProject("unauthorised")).toBeUndefined();
   });
 
@@ -70,7 +71,7 @@ describe("POST /api/build_status", () => {
     try {
       const res = await postForm(`${open.url}/api/build_status`, build({ token: "" }));
       expect(res.status).toBe(401);
-      expect((await res.json()).error).toMatch(/API_TOKEN must be configured/);
+      expect((await errorOf(res)).error).toMatch(/API_TOKEN must be configured/);
     } finally {
       await open.close();
     }
@@ -96,7 +97,7 @@ describe("POST /api/build_status", () => {
     const url = `${api.url}/api/build_status`;
     const bad = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{name:" });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatch(/malformed JSON/);
+    expect((await errorOf(bad)).error).toMatch(/malformed JSON/);
     const huge = await postForm(url, build({ name: "x".repeat(70_000) }));
     expect(huge.status).toBe(413);
     const xml = await fetch(url, { method: "POST", headers: { "content-type": "text/xml" }, body: "<a/>" });
@@ -133,7 +134,7 @@ describe("build locks", () => {
   it("answers 422 without a name and 401 without a token", async () => {
     const noName = await postForm(`${api.url}/api/build/lock`, { token: TOKEN, repository: "r", revision: "a" });
     expect(noName.status).toBe(422);
-    expect((await noName.json()).field).toBe("name");
+    expect((await errorOf(noName)).field).toBe("name");
     expect((await postForm(`${api.url}/api/build/lock`, { repository: "r", name: "n", revision: "a" })).status).toBe(401);
   });
 });

@@ -38,6 +38,27 @@ describe("project-status webhook", () => {
     expect(JSON.stringify(receiver.received)).not.toContain("https://ci/secret");
   });
 
+  it("sends display statuses with mapped names, as joakimk's serializer spec expects", async () => {
+    const repository = "git@example.com:user/mapped.git";
+    const post = (over: Record<string, string>) => postForm(`${api.url}/api/build_status`, report({ repository, ...over }));
+    await post({ revision: sha(0), name: "foo_tests", status: "successful" });
+    await post({ revision: sha(0), name: "foo_deploy", status: "successful" });
+    const project = (await api.store.board.findProjectByRepository(repository))!;
+    await api.store.board.setMappings(project.id, ["foo_tests=tests", "foo_deploy=deploy"]);
+    await post({ revision: sha(1), name: "foo_tests", status: "building" });
+    for (let i = 0; i < 250 && (receiver.received.at(-1)?.payload.latest_revisions as unknown[] | undefined)?.length !== 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(receiver.received.at(-1)!.payload).toEqual({
+      project_name: "mapped",
+      project_removed: false,
+      latest_revisions: [
+        { hash: sha(1), short_name: "00000", builds: [{ name: "tests", status: "building" }, { name: "deploy", status: "pending" }] },
+        { hash: sha(0), short_name: "00000", builds: [{ name: "tests", status: "successful" }, { name: "deploy", status: "successful" }] },
+      ],
+    });
+  });
+
   it("retries after a 500, the first time within 5 seconds", async () => {
     receiver.script = [500];
     await postForm(`${api.url}/api/build_status`, report({ repository: "git@example.com:user/retry.git" }));
@@ -45,6 +66,8 @@ describe("project-status webhook", () => {
     expect(retried).toBeDefined();
     expect(retried!.at - failed!.at).toBeLessThan(5000);
     expect(retried!.payload).toEqual(failed!.payload);
+    // the row goes once the worker has seen the 200, a moment after the receiver recorded it
+    for (let i = 0; i < 100 && (await api.store.boardOutbox.list()).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await api.store.boardOutbox.list()).toEqual([]);
   });
 

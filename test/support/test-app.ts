@@ -75,6 +75,7 @@ export async function createTestApp(fake: FakeGitHub, options: TestAppOptions = 
     async close() {
       await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
       await signalbox.worker?.stop();
+      await signalbox.boardWorker?.stop();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -25,6 +25,7 @@ export function advanceRun(input: PipelineRun, pipeline: Pipeline, now: Date, gr
   for (let changed = true; changed; ) changed = applyStep(run, pipeline, now, groups, effects);
   run.status = planPipeline({ pipeline, jobs: statusesOf(run), played: run.played }).result;
   releaseGroups(run, groups);
+  run.nextDeadline = nextDeadlineOf(run, pipeline);
   run.updatedAt = now.toISOString();
   effects.push(renderPipelineCheck(run, pipeline));
   return { run, effects };
@@ -82,16 +83,26 @@ export function finishJob(job: JobRun, state: "success" | "failed" | "canceled" 
   if (url) job.url = url;
 }
 
+/** When a running job with a `timeout` must have finished (epoch ms), or null. */
+function deadlineOf(name: string, job: JobRun, pipeline: Pipeline): number | null {
+  const limit = pipeline.jobs[name]?.timeout;
+  const timeoutMs = limit ? parseDuration(limit) : null;
+  return job.status === "running" && job.startedAt && timeoutMs ? Date.parse(job.startedAt) + timeoutMs : null;
+}
+
 function timeOutOverdueJobs(run: PipelineRun, pipeline: Pipeline, now: Date): void {
   for (const [name, job] of Object.entries(run.jobs)) {
-    const limit = pipeline.jobs[name]?.timeout;
-    const timeoutMs = limit ? parseDuration(limit) : null;
-    if (job.status !== "running" || !timeoutMs || !job.startedAt) continue;
-    if (now.getTime() - Date.parse(job.startedAt) >= timeoutMs) {
+    const deadline = deadlineOf(name, job, pipeline);
+    if (deadline !== null && now.getTime() >= deadline) {
       finishJob(job, "timed_out", now);
-      job.reason = `no result within ${limit}`;
+      job.reason = `no result within ${pipeline.jobs[name]!.timeout}`;
     }
   }
+}
+
+function nextDeadlineOf(run: PipelineRun, pipeline: Pipeline): string | undefined {
+  const deadlines = Object.entries(run.jobs).flatMap(([name, job]) => deadlineOf(name, job, pipeline) ?? []);
+  return deadlines.length ? new Date(Math.min(...deadlines)).toISOString() : undefined;
 }
 
 /** A finished job gives its resource group back, so the next queued job may take it. */

@@ -48,6 +48,8 @@ export interface PipelineRun {
   played: string[];
   /** Commit statuses and check runs already seen on the sha, for `status:`/`check:` jobs not yet started. */
   observed: Record<string, { state: "success" | "failed"; url?: string }>;
+  /** When the earliest running job times out (ISO), so a timer can wake the run. */
+  nextDeadline?: string;
   /** 1 for the first run; each re-run of failed jobs adds one. */
   attempt: number;
   createdAt: string;

@@ -7,12 +7,14 @@ import type { Dialect } from "../dialect.js";
 import { journalAndEffects } from "./0001-journal-and-effects.js";
 import { board } from "./0002-board.js";
 import { pipelineRuns } from "./0003-pipeline-runs.js";
+import { pipelineSchedules } from "./0004-pipeline-schedules.js";
 
 export function createMigrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     "0001-journal-and-effects": journalAndEffects(dialect),
     "0002-board": board(dialect),
     "0003-pipeline-runs": pipelineRuns(dialect),
+    "0004-pipeline-schedules": pipelineSchedules(dialect),
   };
   return { getMigrations: async () => migrations };
 }

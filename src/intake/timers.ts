@@ -1,0 +1,71 @@
+/**
+ * Timers turn time into journal entries: a run whose job may have timed out, and a schedule
+ * that fired. Entry ids name the moment, so several replicas ticking at once record each
+ * timer once, and the worker handles it like any delivery.
+ */
+import { CronExpressionParser } from "cron-parser";
+import { repoKey, type RepoRef } from "../core/types.js";
+import type { Store } from "../store/store.js";
+
+export interface TimerLog {
+  warn(obj: object, msg: string): void;
+}
+
+export class Timers {
+  private lastCheck: Date;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+    private readonly log: TimerLog,
+    /** Called after new entries were journaled (wakes the worker). */
+    private readonly onRecorded: () => void,
+  ) {
+    this.lastCheck = now();
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => void this.tick().catch((err: unknown) => this.log.warn({ err }, "timer tick failed")), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Journals every timer due since the last tick; returns how many were new. */
+  async tick(): Promise<number> {
+    const now = this.now();
+    const since = this.lastCheck;
+    this.lastCheck = now;
+    let recorded = 0;
+    for (const run of await this.store.runs.active(1000)) {
+      if (!run.nextDeadline || Date.parse(run.nextDeadline) > now.getTime()) continue;
+      recorded += await this.record(`tick:${run.id}:${run.nextDeadline}`, "signalbox.tick", run.repo, {}, now);
+    }
+    for (const schedule of await this.store.schedules.all()) {
+      const fired = lastFire(schedule.cron, now);
+      if (!fired || fired <= since) continue;
+      const id = `schedule:${repoKey(schedule.repo)}:${schedule.pipeline}:${fired.toISOString()}`;
+      recorded += await this.record(id, "signalbox.schedule", schedule.repo, { pipeline: schedule.pipeline, branch: schedule.branch }, now);
+    }
+    if (recorded > 0) this.onRecorded();
+    return recorded;
+  }
+
+  private async record(id: string, name: string, repo: RepoRef, extra: object, now: Date): Promise<number> {
+    const payload = { repository: { name: repo.repo, owner: { login: repo.owner } }, installation: { id: repo.installationId }, ...extra };
+    const result = await this.store.journal.record({ id, name, repoKey: repoKey(repo), installationId: repo.installationId, payload, receivedAt: now });
+    return result === "recorded" ? 1 : 0;
+  }
+}
+
+/** The latest time at or before `now` that the cron expression (UTC) fires. */
+function lastFire(cron: string, now: Date): Date | null {
+  try {
+    return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1), tz: "UTC" }).prev().toDate();
+  } catch {
+    return null;
+  }
+}
