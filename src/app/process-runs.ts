@@ -2,6 +2,7 @@
  * Pipeline-run events: gather the facts (config from the default branch, the repository's
  * runs, the sender's permission, the pull request), decide, apply the effects, save the runs.
  */
+import { advanceRun, finishJob } from "../core/runs/advance-run.js";
 import { decideRuns, type RunFacts } from "../core/runs/decide-runs.js";
 import type { RunEvent } from "../core/runs/events.js";
 import type { PipelineRun } from "../core/runs/types.js";
@@ -25,11 +26,28 @@ export async function processRunEvent(event: RunEvent, entry: JournalEntry, deps
   const facts = await gatherRunFacts(event, deps);
   if (Object.keys(facts.pipelines).length === 0) return "no valid pipelines configured";
   const decision = decideRuns(event, facts, entry.receivedAt, (pipeline) => `${entry.id}:${pipeline}`);
+  let runs = decision.runs;
+  let effects = decision.effects;
+  // A refused dispatch fails its job, which can start or skip others: apply until it settles.
   // Effects of the config check (same entry) are keyed by the bare entry id; keep these apart.
-  const results = await deps.runner.applyAll(`${entry.id}:runs`, decision.effects);
-  const runs = foldDispatchResults(decision.runs, decision.effects, results);
+  for (let round = 0; effects.length > 0; round++) {
+    const results = await deps.runner.applyAll(`${entry.id}:runs:${round}`, effects);
+    const refused = foldDispatchResults(runs, effects, results, entry.receivedAt);
+    ({ runs, effects } = readvance(runs, refused, facts.pipelines, entry.receivedAt));
+  }
   for (const run of runs) await deps.runs.save(run);
   return decision.reason;
+}
+
+function readvance(runs: PipelineRun[], ids: Set<string>, pipelines: RunFacts["pipelines"], now: Date) {
+  const effects: Effect[] = [];
+  const next = runs.map((run) => {
+    if (!ids.has(run.id) || !pipelines[run.pipeline]) return run;
+    const advanced = advanceRun(run, pipelines[run.pipeline]!, now);
+    effects.push(...advanced.effects);
+    return advanced.run;
+  });
+  return { runs: next, effects };
 }
 
 async function gatherRunFacts(event: RunEvent, deps: RunDeps): Promise<RunFacts> {
@@ -73,15 +91,22 @@ function needsPermission(event: RunEvent): boolean {
 }
 
 /** Records on each job the workflow run its dispatch started, so `workflow_run` events find it. */
-function foldDispatchResults(runs: PipelineRun[], effects: Effect[], results: EffectResult[]): PipelineRun[] {
+/** Returns the ids of runs with a job GitHub refused to start (those jobs are failed). */
+function foldDispatchResults(runs: PipelineRun[], effects: Effect[], results: EffectResult[], now: Date): Set<string> {
+  const refused = new Set<string>();
   effects.forEach((dispatch, index) => {
     const result = results[index];
-    if (dispatch.kind !== "dispatchWorkflow" || !result?.workflowRunId) return;
+    if (dispatch.kind !== "dispatchWorkflow" || !result) return;
     const job = runs.find((run) => run.id === dispatch.runId)?.jobs[dispatch.job];
-    if (job && !job.workflowRunId) {
+    if (!job) return;
+    if (result.refused) {
+      finishJob(job, "failed", now);
+      job.reason = `could not start ${dispatch.workflow}: ${result.refused}`;
+      refused.add(dispatch.runId);
+    } else if (result.workflowRunId && !job.workflowRunId) {
       job.workflowRunId = result.workflowRunId;
       if (result.url) job.url = result.url;
     }
   });
-  return runs;
+  return refused;
 }

@@ -9,7 +9,14 @@ import type { EffectLog } from "../store/store.js";
 import type { CheckRunView, GitHubPortFactory } from "./github-port.js";
 
 /** What applying an effect produced; dispatches report the workflow run they started. */
-export type EffectResult = { workflowRunId?: number; url?: string; checkRunId?: number; written?: boolean } | null;
+export type EffectResult = {
+  workflowRunId?: number;
+  url?: string;
+  checkRunId?: number;
+  written?: boolean;
+  /** GitHub refused the request for good (e.g. a dispatch of a workflow that does not exist). */
+  refused?: string;
+} | null;
 
 export class EffectsRunner {
   constructor(
@@ -41,7 +48,7 @@ export class EffectsRunner {
       case "upsertCheckRun":
         return this.upsertCheckRun(effect);
       case "dispatchWorkflow":
-        return port.dispatchWorkflow(effect.repo, effect.workflow, effect.ref, effect.inputs);
+        return port.dispatchWorkflow(effect.repo, effect.workflow, effect.ref, effect.inputs).catch(refusal);
       case "cancelWorkflowRun":
         await port.cancelWorkflowRun(effect.repo, effect.workflowRunId);
         return null;
@@ -64,6 +71,16 @@ export class EffectsRunner {
       : await port.createCheckRun(effect.repo, write);
     return { checkRunId: run.id, written: true };
   }
+}
+
+/**
+ * A 404 or 422 will not change on retry (no such workflow, no workflow_dispatch trigger, bad
+ * ref): report it as the result so the job fails with GitHub's reason. Anything else is thrown.
+ */
+function refusal(error: unknown): EffectResult {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status !== 404 && status !== 422) throw error;
+  return { refused: `GitHub answered ${status}: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 /** Whether GitHub already shows exactly what the effect would write. */
