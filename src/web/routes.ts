@@ -8,6 +8,7 @@ import type { Settings } from "../settings.js";
 import type { Store } from "../store/store.js";
 import { boardApiRoutes } from "../intake/http/board-api.js";
 import type { BoardOutboxWorker } from "../effects/board-outbox-worker.js";
+import { dashboardRoutes } from "./dashboard.js";
 import { healthHandler } from "./health.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -29,7 +30,12 @@ export interface RouteDeps {
 }
 
 export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker): RouteHandler {
-  const handlers: RouteHandler[] = [healthHandler(deps.store), boardApiRoutes(deps, { worker: boardWorker })];
+  const handlers: RouteHandler[] = [
+    healthHandler(deps.store),
+    boardApiRoutes(deps, { worker: boardWorker }),
+    // Last: it answers GET / and the board's pages.
+    dashboardRoutes({ board: deps.store.board, feed: deps.store.boardFeed, settings: deps.settings, now: deps.now, log: deps.log }),
+  ];
   return async (req, res) => {
     for (const handler of handlers) {
       if (await handler(req, res)) return true;

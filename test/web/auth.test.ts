@@ -1,0 +1,87 @@
+/** WEB_PASSWORD: a login form, an HMAC-signed session cookie, and nothing public but the form. */
+import { createSessionSigner, SESSION_TTL_MS } from "../../src/web/auth-session.js";
+import { safeNext } from "../../src/web/auth-login.js";
+import { harness, NOW, routesOf, type Harness } from "./board-fixtures.js";
+import { serveDashboard, type TestServer } from "./serve-dashboard.js";
+
+const PASSWORD = "s3cret pass";
+let h: Harness;
+let server: TestServer;
+beforeEach(async () => {
+  h = harness({ webPassword: PASSWORD });
+  server = await serveDashboard(routesOf(h));
+});
+afterEach(() => server.close());
+
+const get = (path: string, cookie?: string) => fetch(server.url + path, { redirect: "manual", headers: cookie ? { cookie } : {} });
+const login = (password: string, next = "/projects/beta") =>
+  fetch(`${server.url}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ password, next }) });
+const cookieOf = (res: Response) => (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+
+it.each([
+  ["/", 303],
+  ["/projects/beta", 303],
+  ["/?fragment=board", 401],
+  ["/projects/beta?fragment=project", 401],
+  ["/events", 401],
+])("refuses %s without a session (%i)", async (path, status) => {
+  const res = await get(path);
+  expect(res.status).toBe(status);
+  if (status === 303) expect(res.headers.get("location")).toMatch(/^\/login\?next=/);
+});
+
+it("serves the login form and the assets without a session, and does not warn", async () => {
+  const form = await get("/login");
+  expect(form.status).toBe(200);
+  expect(await form.text()).toContain(`name="password"`);
+  expect((await get("/dashboard.css")).status).toBe(200);
+  expect(h.warnings).toEqual([]);
+});
+
+it("answers a wrong password with the form again and 401", async () => {
+  const res = await login("wrong");
+  expect(res.status).toBe(401);
+  expect(res.headers.get("set-cookie")).toBeNull();
+  expect(await res.text()).toContain("Wrong password.");
+});
+
+it("signs in with an HttpOnly, SameSite=Lax session that holds no password", async () => {
+  const res = await login(PASSWORD);
+  expect(res.status).toBe(303);
+  expect(res.headers.get("location")).toBe("/projects/beta");
+  const setCookie = res.headers.get("set-cookie") ?? "";
+  expect(setCookie).toMatch(/HttpOnly/);
+  expect(setCookie).toMatch(/SameSite=Lax/);
+  expect(setCookie).not.toContain(encodeURIComponent(PASSWORD));
+  expect(setCookie).not.toContain("s3cret");
+  const cookie = cookieOf(res);
+  expect((await get("/", cookie)).status).toBe(200);
+  expect(await (await get("/", cookie)).text()).toContain(`action="/logout"`);
+});
+
+it("refuses tampered and expired sessions", async () => {
+  const cookie = cookieOf(await login(PASSWORD));
+  const tampered = cookie.replace(/v1\.(\d+)/, (_, ms: string) => `v1.${Number(ms) + 1}`);
+  expect((await get("/", tampered)).status).toBe(303);
+  const signer = createSessionSigner(PASSWORD);
+  const expired = signer.issue(new Date(NOW.getTime() - SESSION_TTL_MS - 1));
+  expect((await get("/", `signalbox_session=${expired}`)).status).toBe(303);
+  const otherPassword = createSessionSigner("other").issue(NOW);
+  expect((await get("/", `signalbox_session=${otherPassword}`)).status).toBe(303);
+});
+
+it("signs out by clearing the cookie", async () => {
+  const res = await fetch(`${server.url}/logout`, { method: "POST", redirect: "manual" });
+  expect(res.status).toBe(303);
+  expect(res.headers.get("set-cookie")).toMatch(/signalbox_session=;.*Max-Age=0/);
+});
+
+it.each([
+  ["/projects/x", "/projects/x"],
+  ["//evil.example", "/"],
+  ["https://evil.example", "/"],
+  ["/\\evil.example", "/"],
+  [null, "/"],
+])("only follows same-site next=%p", (next, target) => {
+  expect(safeNext(next)).toBe(target);
+});
