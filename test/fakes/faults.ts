@@ -11,7 +11,8 @@ export interface FaultSpec {
   /** How many matching calls fail; default 1. */
   times?: number;
   kind: FaultKind;
-  status?: 500 | 502 | 503;
+  /** Any HTTP status; 5xx for outages, 4xx to make GitHub refuse a request. */
+  status?: number;
   retryAfter?: number;
   afterApply?: boolean;
 }
