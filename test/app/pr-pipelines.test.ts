@@ -179,6 +179,25 @@ describe("label-triggered pipelines", () => {
     expect(checkRun()).toMatchObject({ status: "completed", conclusion: "cancelled" });
   });
 
+  it("cancels when the label is removed, and starts again with /test from a maintainer", async () => {
+    await app.receive("pull_request", prPayload("labeled"));
+    await app.receive("pull_request", prPayload("unlabeled", (p) => (p.pull_request.labels = [])));
+    expect(checkRun()).toMatchObject({ status: "completed", conclusion: "cancelled" });
+    const comment = buildWebhook("issue_comment", "created", {
+      repo: repoRef,
+      patch: (p: any) => {
+        repo.comments.push({ id: 777, body: "/test e2e", issue_number: pull.number });
+        p.comment = { ...p.comment, id: 777, body: "/test e2e" };
+        p.issue = { ...p.issue, number: pull.number, pull_request: { url: "x" } };
+        p.sender = { ...p.sender, login: "maintainer", type: "User" };
+      },
+    });
+    await app.receive("issue_comment", comment);
+    expect(checkRun()).toMatchObject({ status: "in_progress" });
+    expect(repo.dispatches.filter((d: any) => d.workflow_id === "build-images.yml")).toHaveLength(2);
+    expect((repo.comments.find((c: any) => c.id === 777) as any).reactions).toEqual([expect.objectContaining({ content: "+1" })]);
+  });
+
   it("times out a job with no result, and says so", async () => {
     await app.receive("pull_request", prPayload("labeled"));
     await app.receive("workflow_run", workflowRunCompleted(dispatchOf("build-images.yml").run_id, "build-images.yml", "success"));

@@ -103,8 +103,26 @@ function boxesOf(html: string, hash: string): string[] {
   return [...row.matchAll(/data-status="([a-z]+)"/g)].map((m) => m[1]!);
 }
 
+const fake = new FakeGitHub();
+/** Probot's credentials for the fake GitHub (without them it serves its setup page instead). */
+const githubEnv = () => ({
+  APP_ID: String(fake.appId),
+  PRIVATE_KEY: fake.privateKey,
+  WEBHOOK_SECRET: "e2e-board-secret",
+  GHE_HOST: fake.host,
+  GHE_PROTOCOL: "http",
+});
+
+beforeAll(async () => {
+  buildApp();
+  await fake.start();
+}, 120_000);
+
+afterAll(async () => {
+  await fake.stop();
+});
+
 describe("the board against npm start", () => {
-  const fake = new FakeGitHub();
   const receiver = new Receiver();
   const owner = "octo-org";
   const repoName = "app";
@@ -114,8 +132,6 @@ describe("the board against npm start", () => {
   let ghRepository: string;
 
   beforeAll(async () => {
-    buildApp();
-    await fake.start();
     await receiver.start();
     repo = fake.addRepo({ owner, repo: repoName, defaultBranch: "main", installationId });
     ghRepository = `http://${fake.host}/${owner}/${repoName}`;
@@ -124,18 +140,13 @@ describe("the board against npm start", () => {
       WEBHOOK_URL: receiver.url,
       BUILD_TIMEOUT_IN_MINUTES: "60",
       REVISIONS_TO_KEEP: String(REVISIONS_TO_KEEP),
-      APP_ID: String(fake.appId),
-      PRIVATE_KEY: fake.privateKey,
-      WEBHOOK_SECRET: "e2e-board-secret",
-      GHE_HOST: fake.host,
-      GHE_PROTOCOL: "http",
+      ...githubEnv(),
     });
   }, 120_000);
 
   afterAll(async () => {
     await app?.stop("SIGKILL");
     await receiver.stop();
-    await fake.stop();
   });
 
   it("creates a build, updates it in place, and refuses bad tokens and bad fields", async () => {
@@ -376,10 +387,9 @@ describe("build locks with two app processes on one PostgreSQL", () => {
     } finally {
       await admin.end().catch(() => undefined);
     }
-    buildApp();
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${database}`;
-    const env = { API_TOKEN: TOKEN, DATABASE_URL: url.href };
+    const env = { API_TOKEN: TOKEN, DATABASE_URL: url.href, ...githubEnv() };
     // The second process starts while the first migrates: both must come up.
     apps = await Promise.all([startApp(env), startApp(env)]);
   }, 120_000);
