@@ -76,7 +76,6 @@ export interface UpsertCheckRunEffect {
   annotations?: CheckAnnotation[];
   /** Buttons (at most 3): identifier ≤ 20 chars, label ≤ 20, description ≤ 40. */
   actions?: CheckAction[];
-  detailsUrl?: string;
 }
 
 export interface CheckAction {

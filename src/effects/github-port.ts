@@ -2,7 +2,8 @@
  * The narrow port through which signalbox talks to GitHub. The effects runner and the fact
  * gatherers use only this; the Octokit adapter implements it, and tests may swap it.
  */
-import type { CheckAnnotation, CheckConclusion, RepoRef } from "../core/types.js";
+import type { PullRequestFacts } from "../core/runs/decide-runs.js";
+import type { CheckConclusion, RepoRef, UpsertCheckRunEffect } from "../core/types.js";
 
 export interface CheckRunView {
   id: number;
@@ -15,17 +16,8 @@ export interface CheckRunView {
   text: string | null;
 }
 
-export interface CheckRunWrite {
-  actions?: Array<{ identifier: string; label: string; description: string }>;
-  name: string;
-  headSha: string;
-  status: "queued" | "in_progress" | "completed";
-  conclusion?: CheckConclusion;
-  title: string;
-  summary: string;
-  text?: string;
-  annotations?: CheckAnnotation[];
-}
+/** What a check run shows: the effect without its routing fields. */
+export type CheckRunWrite = Omit<UpsertCheckRunEffect, "kind" | "repo">;
 
 export interface GitHubPort {
   /** The raw text of a file at a ref (default: the default branch), or null when it does not exist there. */
@@ -52,15 +44,7 @@ export interface GitHubPort {
   addReaction(repo: RepoRef, commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused"): Promise<void>;
 }
 
-export interface PullRequestView {
-  number: number;
-  headSha: string;
-  headRef: string;
-  baseRef: string;
-  fork: boolean;
-  labels: string[];
-  open: boolean;
-}
+export type PullRequestView = PullRequestFacts;
 
 export interface CommitStatusWrite {
   sha: string;

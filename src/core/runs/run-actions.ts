@@ -1,19 +1,12 @@
 /** The things that can happen to a run: start, re-run failed jobs, cancel, play a manual job. */
 import { effectiveStages } from "../../config/check-config.js";
 import type { Pipeline } from "../pipeline/types.js";
-import type { Effect, RepoRef } from "../types.js";
+import type { Effect } from "../types.js";
 import { advanceRun, finishJob, type ResourceGroups } from "./advance-run.js";
-import { FINISHED_JOB, type PipelineRun, type RunTrigger } from "./types.js";
+import { FINISHED_JOB, type PipelineRun } from "./types.js";
 
-export interface StartSpec {
-  id: string;
-  repo: RepoRef;
-  pipeline: string;
-  sha: string;
-  trigger: RunTrigger;
-  dispatchRef: string;
-  boundToSha: boolean;
-}
+/** Everything a new run needs that the caller decides. */
+export type StartSpec = Pick<PipelineRun, "id" | "repo" | "pipeline" | "sha" | "trigger" | "dispatchRef" | "boundToSha">;
 
 export interface RunChange {
   run: PipelineRun;
