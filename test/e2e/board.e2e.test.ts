@@ -390,8 +390,12 @@ describe("build locks with two app processes on one PostgreSQL", () => {
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${database}`;
     const env = { API_TOKEN: TOKEN, DATABASE_URL: url.href, ...githubEnv() };
-    // The second process starts while the first migrates: both must come up.
-    apps = await Promise.all([startApp(env), startApp(env)]);
+    // The second process starts while the first migrates: both must come up. Keep whichever
+    // started, so afterAll stops it even when the other did not.
+    const started = await Promise.allSettled([startApp(env), startApp(env)]);
+    apps = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
   }, 120_000);
 
   afterAll(async () => {

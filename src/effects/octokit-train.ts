@@ -1,0 +1,163 @@
+/** The release train's GitHub calls, implemented with Probot's Octokit. */
+import type { ProbotOctokit } from "probot";
+import type { RepoRef } from "../core/types.js";
+import { statusOf } from "./octokit-github.js";
+import type { MergedPull, MergeOutcome, RefOutcome, ReleaseView, ReleaseWrite, TrainPort } from "./train-port.js";
+
+type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** More than this many commits between two releases are listed by their merge PRs only up to here. */
+const MAX_COMPARED_COMMITS = 250;
+
+export class OctokitTrain implements TrainPort {
+  constructor(
+    private readonly octokit: Octokit,
+    /** The app's bot login, to recognise its own comments and issues. */
+    private readonly botLogin: () => Promise<string | null>,
+  ) {}
+
+  private at(repo: RepoRef) {
+    return { owner: repo.owner, repo: repo.repo };
+  }
+
+  async mergeBranch(repo: RepoRef, base: string, head: string, message: string): Promise<MergeOutcome> {
+    try {
+      // A conflict (409) must not be retried by the retry plugin: it will not go away.
+      const response = await this.octokit.rest.repos.merge({ ...this.at(repo), base, head, commit_message: message, request: { retries: 0 } });
+      return response.status === 201 ? { status: 201, sha: response.data.sha } : { status: 204 };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 404) return { status: 404 };
+      if (status === 409) return { status: 409, message: error instanceof Error ? error.message : "Merge conflict" };
+      throw error;
+    }
+  }
+
+  async createRef(repo: RepoRef, ref: string, sha: string): Promise<RefOutcome> {
+    try {
+      await this.octokit.rest.git.createRef({ ...this.at(repo), ref: `refs/${ref}`, sha });
+      return "created";
+    } catch (error) {
+      if (statusOf(error) !== 422) throw error;
+      // "Reference already exists": maybe our own earlier attempt whose answer was lost.
+      const existing = await this.getRefSha(repo, ref);
+      if (existing === null) throw error;
+      return existing === sha ? "exists-same-sha" : "exists-other-sha";
+    }
+  }
+
+  async getRefSha(repo: RepoRef, ref: string): Promise<string | null> {
+    try {
+      const { data } = await this.octokit.rest.git.getRef({ ...this.at(repo), ref });
+      return data.object.sha;
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  async listTags(repo: RepoRef, prefix: string): Promise<Array<{ name: string; sha: string }>> {
+    const refs = await this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, { ...this.at(repo), ref: `tags/${prefix}`, per_page: 100 });
+    return refs.map((ref) => ({ name: ref.ref.replace(/^refs\/tags\//, ""), sha: ref.object.sha }));
+  }
+
+  async createRelease(repo: RepoRef, release: ReleaseWrite): Promise<ReleaseView> {
+    try {
+      const { data } = await this.octokit.rest.repos.createRelease({
+        ...this.at(repo),
+        tag_name: release.tagName,
+        name: release.name,
+        body: release.body,
+        prerelease: release.prerelease,
+        draft: release.draft,
+        target_commitish: release.targetSha,
+      });
+      return toRelease(data);
+    } catch (error) {
+      if (statusOf(error) !== 422) throw error;
+      const existing = await this.getReleaseByTag(repo, release.tagName);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  async getReleaseByTag(repo: RepoRef, tag: string): Promise<ReleaseView | null> {
+    try {
+      const { data } = await this.octokit.rest.repos.getReleaseByTag({ ...this.at(repo), tag });
+      return toRelease(data);
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  async updateRelease(repo: RepoRef, id: number, patch: { prerelease?: boolean; draft?: boolean; makeLatest?: boolean; body?: string }): Promise<ReleaseView> {
+    const { data } = await this.octokit.rest.repos.updateRelease({
+      ...this.at(repo),
+      release_id: id,
+      ...(patch.prerelease !== undefined ? { prerelease: patch.prerelease } : {}),
+      ...(patch.draft !== undefined ? { draft: patch.draft } : {}),
+      ...(patch.body !== undefined ? { body: patch.body } : {}),
+      ...(patch.makeLatest !== undefined ? { make_latest: patch.makeLatest ? ("true" as const) : ("false" as const) } : {}),
+    });
+    return toRelease(data);
+  }
+
+  async listReleases(repo: RepoRef): Promise<ReleaseView[]> {
+    const releases = await this.octokit.paginate(this.octokit.rest.repos.listReleases, { ...this.at(repo), per_page: 100 });
+    return releases.map(toRelease);
+  }
+
+  async findOpenIssue(repo: RepoRef, titlePrefix: string): Promise<number | null> {
+    const me = await this.botLogin();
+    const issues = await this.octokit.paginate(this.octokit.rest.issues.listForRepo, { ...this.at(repo), state: "open", per_page: 100, ...(me ? { creator: me } : {}) });
+    return issues.find((issue) => !issue.pull_request && issue.title.startsWith(titlePrefix))?.number ?? null;
+  }
+
+  async createIssue(repo: RepoRef, title: string, body: string): Promise<number> {
+    const { data } = await this.octokit.rest.issues.create({ ...this.at(repo), title, body });
+    return data.number;
+  }
+
+  async closeIssue(repo: RepoRef, issueNumber: number, comment: string): Promise<void> {
+    await this.octokit.rest.issues.createComment({ ...this.at(repo), issue_number: issueNumber, body: comment });
+    await this.octokit.rest.issues.update({ ...this.at(repo), issue_number: issueNumber, state: "closed" });
+  }
+
+  async upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<void> {
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.at(repo), issue_number: issueNumber, per_page: 100 });
+    const mine = comments.find((comment) => comment.body?.includes(marker));
+    const text = `${body}\n\n${marker}`;
+    if (!mine) await this.octokit.rest.issues.createComment({ ...this.at(repo), issue_number: issueNumber, body: text });
+    else if (mine.body !== text) await this.octokit.rest.issues.updateComment({ ...this.at(repo), comment_id: mine.id, body: text });
+  }
+
+  async mergedPullsBetween(repo: RepoRef, base: string | null, head: string): Promise<MergedPull[]> {
+    const shas = base
+      ? (await this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.at(repo), basehead: `${base}...${head}`, per_page: MAX_COMPARED_COMMITS })).data.commits.map((c) => c.sha)
+      : [head];
+    const pulls = new Map<number, MergedPull>();
+    for (const sha of shas) {
+      const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.at(repo), commit_sha: sha });
+      for (const pull of data) {
+        if (!pull.merged_at || pulls.has(pull.number)) continue;
+        pulls.set(pull.number, { number: pull.number, title: pull.title, author: pull.user?.login ?? "ghost", labels: pull.labels.map((l) => l.name), url: pull.html_url });
+      }
+    }
+    return [...pulls.values()];
+  }
+}
+
+interface ReleaseData {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  prerelease: boolean;
+  draft: boolean;
+  html_url: string;
+  created_at: string;
+}
+
+function toRelease(data: ReleaseData): ReleaseView {
+  return { id: data.id, tagName: data.tag_name, name: data.name, prerelease: data.prerelease, draft: data.draft, url: data.html_url, createdAt: data.created_at };
+}
