@@ -16,6 +16,9 @@ export function projectNameOf(repository: string): string {
   return last.replace(/\.git$/i, "") || last;
 }
 
+/** Revision ids per `in (...)` query: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const ID_BATCH = 1000;
+
 export function createBoardStore(db: Kysely<Database>, dialect: Dialect): BoardStore {
   const toProject = (row: Selectable<BoardProjectsTable>): Project => ({
     id: row.id,
@@ -90,6 +93,27 @@ export function createBoardStore(db: Kysely<Database>, dialect: Dialect): BoardS
     return rows.map((r) => ({ hash: r.hash, createdAt: dialect.fromDbTime(r.created_at), builds: builds.get(r.id) ?? [] }));
   };
 
+  /** Every project's newest `limit` revisions in two queries, not two per project (the index page). */
+  const latestRevisionsOfAll = async (limit: number): Promise<Map<number, Revision[]>> => {
+    const ranked = db
+      .selectFrom("board_revisions")
+      .selectAll()
+      .select(sql<number>`row_number() over (partition by project_id order by id desc)`.as("rank"))
+      .as("ranked");
+    const rows = await db.selectFrom(ranked).selectAll().where("rank", "<=", limit).orderBy("project_id").orderBy("id", "desc").execute();
+    const builds = new Map<number, Build[]>();
+    for (let i = 0; i < rows.length; i += ID_BATCH) {
+      for (const [id, list] of await buildsOf(rows.slice(i, i + ID_BATCH).map((r) => r.id))) builds.set(id, list);
+    }
+    const byProject = new Map<number, Revision[]>();
+    for (const r of rows) {
+      const list = byProject.get(r.project_id) ?? [];
+      list.push({ hash: r.hash, createdAt: dialect.fromDbTime(r.created_at), builds: builds.get(r.id) ?? [] });
+      byProject.set(r.project_id, list);
+    }
+    return byProject;
+  };
+
   const removeProject = async (name: string): Promise<Project | undefined> => {
     const row = await db
       .deleteFrom("board_projects")
@@ -117,6 +141,7 @@ export function createBoardStore(db: Kysely<Database>, dialect: Dialect): BoardS
       return row === undefined ? undefined : toProject(row);
     },
     latestRevisions,
+    latestRevisionsOfAll,
     removeProject,
     deleteProject: async (name) => (await removeProject(name)) !== undefined,
     async pruneRevisions(projectId, keep) {

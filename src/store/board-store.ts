@@ -65,6 +65,8 @@ export interface BoardStore {
   findProjectByRepository(repository: string): Promise<Project | undefined>;
   /** Newest first. */
   latestRevisions(projectId: number, limit: number): Promise<Revision[]>;
+  /** Every project's newest `limit` revisions (newest first), by project id, in a fixed number of queries. */
+  latestRevisionsOfAll(limit: number): Promise<Map<number, Revision[]>>;
   /** Removes the project and its builds; false when no project has that name. */
   deleteProject(name: string): Promise<boolean>;
   /** Like deleteProject, answering the removed project (its repository keys the webhook). */

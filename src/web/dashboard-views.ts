@@ -23,8 +23,9 @@ export async function loadProjectView(ctx: ViewContext, project: Project, limit:
 
 /** Every project, in board order, with its newest `limit` revisions. */
 export async function loadIndexViews(ctx: ViewContext, limit: number): Promise<ProjectView[]> {
-  const projects = await ctx.board.listProjects();
-  return Promise.all(projects.map((project) => loadProjectView(ctx, project, limit)));
+  const [projects, revisions] = await Promise.all([ctx.board.listProjects(), ctx.board.latestRevisionsOfAll(limit)]);
+  const rules = { now: ctx.now, buildTimeoutMinutes: ctx.buildTimeoutMinutes };
+  return projects.map((project) => ({ project, revisions: displayRevisions(revisions.get(project.id) ?? [], project, rules) }));
 }
 
 /** The project page's charts: build times from the store, release figures from `releases`. */

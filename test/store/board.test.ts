@@ -67,6 +67,17 @@ describe.each(lanes)("board store on $engine", (lane) => {
     expect((await store.board.latestRevisions(project.id, 10)).map((r) => r.hash[0])).toEqual(["d", "c"]);
   });
 
+  it("reads every project's newest revisions at once, with their builds", async () => {
+    for (const [i, c] of ["a", "b", "c"].entries()) await store.board.reportBuild(report({ repository: "git@x:a/one.git", revision: sha(c) }), at(i));
+    await store.board.reportBuild(report({ repository: "git@x:a/two.git", revision: sha("e"), name: "lint", status: "failed" }), at(5));
+    const one = (await store.board.findProject("one"))!;
+    const two = (await store.board.findProject("two"))!;
+    const all = await store.board.latestRevisionsOfAll(2);
+    expect(all.get(one.id)!.map((r) => r.hash[0])).toEqual(["c", "b"]);
+    expect(all.get(one.id)).toEqual(await store.board.latestRevisions(one.id, 2));
+    expect(all.get(two.id)![0]!.builds).toEqual([expect.objectContaining({ name: "lint", status: "failed" })]);
+  });
+
   it("orders projects by position then name, stores mappings, deletes by name", async () => {
     const { project: zed } = await store.board.reportBuild(report({ repository: "git@x:a/zed.git" }), at(0));
     await store.board.setMappings(zed.id, ["foo_tests=tests", "foo_deploy=deploy"], -1);

@@ -42,6 +42,9 @@ export class FakeBoardStore implements BoardStore {
   async latestRevisions(projectId: number, limit: number): Promise<Revision[]> {
     return (this.revisions.get(projectId) ?? []).slice(0, limit);
   }
+  async latestRevisionsOfAll(limit: number): Promise<Map<number, Revision[]>> {
+    return new Map(this.projects.map((p) => [p.id, (this.revisions.get(p.id) ?? []).slice(0, limit)]));
+  }
   async deleteProject(name: string): Promise<boolean> {
     return (await this.removeProject(name)) !== undefined;
   }

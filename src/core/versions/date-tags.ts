@@ -104,13 +104,3 @@ export function newestRelease(tagNames: readonly string[]): string | null {
   const newest = releases.reduce<DateTag | null>((best, tag) => (!best || compareTags(tag, best) > 0 ? tag : best), null);
   return newest ? formatTag(newest) : null;
 }
-
-/** The newest `release-` tag older than `tag`, e.g. the one release notes start from. */
-export function previousRelease(tagNames: readonly string[], tag: string): string | null {
-  const current = parseTag(tag);
-  if (!current) return newestRelease(tagNames);
-  return newestRelease(tagNames.filter((name) => {
-    const other = parseTag(name);
-    return other !== null && compareTags(other, current) < 0;
-  }));
-}

@@ -1,0 +1,3 @@
+export * from "./date-tags.js";
+export * from "./semver-tags.js";
+export * from "./tag-scheme.js";
