@@ -14,6 +14,7 @@ import { createBoardOutbox } from "./board-outbox.js";
 import { createBoardStore } from "./board-projects.js";
 import { createRunStore } from "./pipeline-runs.js";
 import { createScheduleStore } from "./pipeline-schedules.js";
+import { createTrainStateStore } from "./train-states.js";
 import { createJournal } from "./journal.js";
 import { createMigrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
@@ -54,6 +55,7 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     journal: createJournal(db, dialect),
     runs: createRunStore(db, dialect),
     schedules: createScheduleStore(db, dialect),
+    trains: createTrainStateStore(db, dialect),
     effects: createEffectLog(db, dialect),
     board: createBoardStore(db, dialect),
     boardFeed,

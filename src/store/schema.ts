@@ -6,6 +6,7 @@
 import type { ColumnType, Generated } from "kysely";
 import type { PipelineRunsTable } from "./pipeline-runs.js";
 import type { PipelineSchedulesTable } from "./pipeline-schedules.js";
+import type { TrainStateTable } from "./train-states.js";
 
 /** A timestamp as stored: `Date` (timestamptz) on PostgreSQL, epoch ms (integer) on SQLite. */
 export type DbTime = Date | number;
@@ -110,4 +111,5 @@ export interface Database {
   board_outbox: BoardOutboxTable;
   pipeline_runs: PipelineRunsTable;
   pipeline_schedules: PipelineSchedulesTable;
+  train_state: TrainStateTable;
 }

@@ -8,6 +8,7 @@ import type { BoardFeed, BoardStore } from "./board-store.js";
 import type { BoardOutbox } from "./board-outbox.js";
 import type { RunStore } from "./pipeline-runs.js";
 import type { ScheduleStore } from "./pipeline-schedules.js";
+import type { TrainStateStore } from "./train-states.js";
 
 /** One webhook delivery (or API call, or timer) recorded before any work is done. */
 export interface JournalEntry {
@@ -82,6 +83,8 @@ export interface Store {
   readonly runs: RunStore;
   /** Scheduled pipelines per repository. */
   readonly schedules: ScheduleStore;
+  /** The release train per repository. */
+  readonly trains: TrainStateStore;
   readonly effects: EffectLog;
   /** The board: projects, revisions, builds and build locks reported through the HTTP API. */
   readonly board: BoardStore;

@@ -8,6 +8,7 @@ import { journalAndEffects } from "./0001-journal-and-effects.js";
 import { board } from "./0002-board.js";
 import { pipelineRuns } from "./0003-pipeline-runs.js";
 import { pipelineSchedules } from "./0004-pipeline-schedules.js";
+import { trainState } from "./0005-train-state.js";
 
 export function createMigrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
     "0002-board": board(dialect),
     "0003-pipeline-runs": pipelineRuns(dialect),
     "0004-pipeline-schedules": pipelineSchedules(dialect),
+    "0005-train-state": trainState(dialect),
   };
   return { getMigrations: async () => migrations };
 }
