@@ -30,7 +30,11 @@ export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Prom
   // 1. drop events the app caused; 2. the config check (decide → effects);
   // 3. pipeline runs (their own facts, decision and effects).
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
-  if (await isOwnEvent(payload, deps)) return { outcome: "ignored", detail: `${entry.name}: caused by signalbox itself` };
+  // Commit statuses are results, not requests: the board mirrors builds as statuses, and
+  // `status:` jobs must see them even though signalbox wrote them.
+  if (entry.name !== "status" && (await isOwnEvent(payload, deps))) {
+    return { outcome: "ignored", detail: `${entry.name}: caused by signalbox itself` };
+  }
   const event = translateWebhook(entry.name, payload);
   const facts = await gatherFacts(factsNeeded(event), deps);
   const decision = decide(event, facts);

@@ -127,6 +127,16 @@ describe("label-triggered pipelines", () => {
     expect(repo.dispatches.filter((d: any) => d.workflow_id === "cleanup.yml")).toHaveLength(2);
   });
 
+  it("completes a status: job from a status signalbox itself wrote (a build reported to the board)", async () => {
+    await app.receive("pull_request", prPayload("labeled"));
+    await app.receive("workflow_run", workflowRunCompleted(dispatchOf("build-images.yml").run_id, "build-images.yml", "success"));
+    await app.receive("workflow_run", workflowRunCompleted(dispatchOf("deploy.yml").run_id, "deploy.yml", "success"));
+    const mirrored = commitStatus("ci/e2e", "success");
+    mirrored.sender = { ...mirrored.sender, login: `${fake.appSlug}[bot]`, type: "Bot" };
+    await app.receive("status", mirrored);
+    expect(dispatchOf("cleanup.yml")).toBeDefined();
+  });
+
   it("ignores the label from someone without write access, and says so", async () => {
     await app.receive("pull_request", prPayload("labeled", (p) => (p.sender.login = "visitor")));
     expect(repo.dispatches).toHaveLength(0);
