@@ -10,10 +10,11 @@ import type { ConfigResult } from "./config/parse-config.js";
 import { repoKey, type RepoRef } from "./core/types.js";
 import type { GitHubPortFactory } from "./effects/github-port.js";
 import { OctokitApp, OctokitGitHub } from "./effects/octokit-github.js";
+import { OctokitTrain } from "./effects/octokit-train.js";
 import { BoardOutboxWorker } from "./effects/board-outbox-worker.js";
 import { EffectsRunner } from "./effects/runner.js";
 import { repoOf } from "./intake/github/translate.js";
-import { Timers } from "./intake/timers.js";
+import { Timers, TRAIN_NIGHTLY } from "./intake/timers.js";
 import { loadSettings, type Settings } from "./settings.js";
 import type { Store } from "./store/store.js";
 import { createRoutes } from "./web/routes.js";
@@ -49,10 +50,11 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   const github = options.github ?? (async (id: number) => new OctokitGitHub(await app.auth(id)));
   const runner = new EffectsRunner(store.effects, github, now);
   const botLogin = memoizeBotLogin(app);
+  const trains = async (id: number) => new OctokitTrain(await app.auth(id), botLogin);
   const configs = new ConfigFacts(() => now().getTime(), (repo, result) => registerSchedules(store, repo, result, now()));
   const worker = new Worker({
     journal: store.journal,
-    process: (entry) => processEntry(entry, { github, runner, botLogin, runs: store.runs, configs }),
+    process: (entry) => processEntry(entry, { github, runner, botLogin, store, configs, trains }),
     log: app.log,
     concurrency: options.workerConcurrency,
     pollMs: options.pollMs,
@@ -76,6 +78,8 @@ async function registerSchedules(store: Store, repo: RepoRef, result: ConfigResu
   const schedules = Object.entries(result.config.pipelines ?? {}).flatMap(([pipeline, def]) =>
     typeof def.on === "object" && "schedule" in def.on ? [{ pipeline, cron: def.on.schedule, branch: def.on.branch }] : [],
   );
+  const nightly = result.config.train?.nightly;
+  if (nightly) schedules.push({ pipeline: TRAIN_NIGHTLY, cron: nightly, branch: result.config.train?.branch });
   await store.schedules.replace(repo, schedules, now);
 }
 

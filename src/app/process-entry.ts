@@ -2,23 +2,29 @@
  * Processes one journaled delivery: translate → gather facts → decide → apply effects.
  */
 import { decide, factsNeeded, type FactRequest, type Facts } from "../core/decide.js";
-import type { DomainEvent } from "../core/types.js";
+import type { StartPipelineEvent } from "../core/runs/events.js";
+import { repoKey, type DomainEvent, type RepoRef } from "../core/types.js";
 import type { GitHubPortFactory } from "../effects/github-port.js";
 import type { EffectsRunner } from "../effects/runner.js";
 import { repoOf, translateWebhook } from "../intake/github/translate.js";
 import { translateRunEvent } from "../intake/github/translate-runs.js";
-import type { RunStore } from "../store/pipeline-runs.js";
-import type { JournalEntry, JournalOutcome } from "../store/store.js";
+import { translateTrain } from "../intake/github/translate-train.js";
+import type { TrainPort } from "../effects/train-port.js";
+import type { JournalEntry, JournalOutcome, Store } from "../store/store.js";
 import type { ConfigFacts } from "./config-facts.js";
-import { processRunEvent } from "./process-runs.js";
+import { processRunEvent, type RunDeps } from "./process-runs.js";
+import { processTrain } from "./process-train.js";
+import { trainEventOf } from "./train-runs.js";
 
 export interface ProcessDeps {
   github: GitHubPortFactory;
   runner: EffectsRunner;
   /** The app's own bot login (e.g. "signalbox[bot]"), so events it caused are ignored. */
   botLogin: () => Promise<string | null>;
-  runs: RunStore;
+  store: Store;
   configs: ConfigFacts;
+  /** The release train's GitHub calls, per installation. */
+  trains: (installationId: number) => Promise<TrainPort>;
 }
 
 export interface ProcessResult {
@@ -39,12 +45,48 @@ export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Prom
   const facts = await gatherFacts(factsNeeded(event), deps);
   const decision = decide(event, facts);
   await deps.runner.applyAll(entry.id, decision.effects);
+  const details = event.kind === "ignored" && decision.effects.length === 0 ? [] : [decision.reason];
   const repo = repoOf(payload);
-  const runEvent = repo ? translateRunEvent(entry.name, payload, repo) : null;
-  if (!runEvent || !repo) return { outcome: outcomeOf(event, decision.effects.length), detail: decision.reason };
+  if (repo) details.push(...(await processRepoEvent(entry, payload, repo, deps)));
+  if (details.length === 0) return { outcome: outcomeOf(event, 0), detail: decision.reason };
+  return { outcome: "done", detail: details.join("; ") };
+}
+
+/** Pipeline runs and the release train, each deciding on its own facts. */
+async function processRepoEvent(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, deps: ProcessDeps): Promise<string[]> {
+  const runEvent = translateRunEvent(entry.name, payload, repo);
+  const trainTrigger = translateTrain(entry.name, payload);
+  if (!runEvent && !trainTrigger) return [];
   const port = await deps.github(repo.installationId);
-  const runs = await processRunEvent(runEvent, entry, { port, runner: deps.runner, runs: deps.runs, configs: deps.configs });
-  return { outcome: "done", detail: event.kind === "ignored" ? runs : `${decision.reason}; ${runs}` };
+  const runDeps: RunDeps = {
+    port,
+    runner: deps.runner,
+    runs: deps.store.runs,
+    configs: deps.configs,
+    onTrainRunFinished: (run) => recordTrainEntry(deps.store, `train-run:${run.id}:${run.attempt}`, repo, trainEventOf(run), entry.receivedAt),
+  };
+  const details: string[] = [];
+  if (runEvent) details.push(await processRunEvent(runEvent, entry, runDeps));
+  if (trainTrigger) {
+    const trainDeps = {
+      port,
+      train: await deps.trains(repo.installationId),
+      runner: deps.runner,
+      effects: deps.store.effects,
+      store: deps.store,
+      config: await deps.configs.load(port, repo),
+      startPipeline: async (event: StartPipelineEvent, source: string) => void (await processRunEvent(event, { id: source, receivedAt: entry.receivedAt }, runDeps)),
+    };
+    const detail = await processTrain(trainTrigger, repo, entry, trainDeps);
+    if (detail) details.push(detail);
+  }
+  return details;
+}
+
+/** Journals a train event (a gate or package result) so the worker delivers it in order. */
+async function recordTrainEntry(store: Store, id: string, repo: RepoRef, event: object, receivedAt: Date): Promise<void> {
+  const payload = { repository: { name: repo.repo, owner: { login: repo.owner } }, installation: { id: repo.installationId }, event };
+  await store.journal.record({ id, name: "signalbox.train", repoKey: repoKey(repo), installationId: repo.installationId, payload, receivedAt });
 }
 
 /** Bots only: a human sender never costs the API call that reads the app's own login. */

@@ -5,7 +5,7 @@
 import { advanceRun, finishJob } from "../core/runs/advance-run.js";
 import { decideRuns, type RunFacts } from "../core/runs/decide-runs.js";
 import type { RunEvent } from "../core/runs/events.js";
-import type { PipelineRun } from "../core/runs/types.js";
+import { FINISHED_RUN, type PipelineRun } from "../core/runs/types.js";
 import { repoKey, type Effect } from "../core/types.js";
 import type { GitHubPort } from "../effects/github-port.js";
 import type { EffectResult, EffectsRunner } from "../effects/runner.js";
@@ -18,9 +18,11 @@ export interface RunDeps {
   runner: EffectsRunner;
   runs: RunStore;
   configs: ConfigFacts;
+  /** Told when a run the release train started has finished (its gate or package result). */
+  onTrainRunFinished?: (run: PipelineRun) => Promise<void>;
 }
 
-export async function processRunEvent(event: RunEvent, entry: JournalEntry, deps: RunDeps): Promise<string> {
+export async function processRunEvent(event: RunEvent, entry: Pick<JournalEntry, "id" | "receivedAt">, deps: RunDeps): Promise<string> {
   // 1. facts; 2. decide (the entry's arrival time is "now", so a retry decides the same);
   // 3. apply effects; 4. fold dispatch results into the runs; 5. save.
   const facts = await gatherRunFacts(event, deps);
@@ -36,6 +38,9 @@ export async function processRunEvent(event: RunEvent, entry: JournalEntry, deps
     ({ runs, effects } = readvance(runs, refused, facts.pipelines, entry.receivedAt));
   }
   for (const run of runs) await deps.runs.save(run);
+  for (const run of runs) {
+    if (run.trigger.kind === "train" && FINISHED_RUN.has(run.status)) await deps.onTrainRunFinished?.(run);
+  }
   return decision.reason;
 }
 
@@ -79,6 +84,7 @@ function aboutOf(event: RunEvent): { prNumber?: number; sha?: string } {
     case "workflowRun":
       return { sha: event.headSha };
     case "refPush":
+    case "startPipeline":
     case "schedule":
     case "tick":
       return {};

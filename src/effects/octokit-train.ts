@@ -156,8 +156,9 @@ interface ReleaseData {
   draft: boolean;
   html_url: string;
   created_at: string;
+  published_at: string | null;
 }
 
 function toRelease(data: ReleaseData): ReleaseView {
-  return { id: data.id, tagName: data.tag_name, name: data.name, prerelease: data.prerelease, draft: data.draft, url: data.html_url, createdAt: data.created_at };
+  return { id: data.id, tagName: data.tag_name, name: data.name, prerelease: data.prerelease, draft: data.draft, url: data.html_url, createdAt: data.created_at, publishedAt: data.published_at };
 }

@@ -14,6 +14,8 @@ export interface ReleaseView {
   draft: boolean;
   url: string;
   createdAt: string;
+  /** When it was published (null for a draft). */
+  publishedAt: string | null;
 }
 
 export interface MergedPull {

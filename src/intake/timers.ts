@@ -7,6 +7,9 @@ import { CronExpressionParser } from "cron-parser";
 import { repoKey, type RepoRef } from "../core/types.js";
 import type { Store } from "../store/store.js";
 
+/** The schedule key under which the train's `nightly` cron is registered. */
+export const TRAIN_NIGHTLY = "train:nightly";
+
 export interface TimerLog {
   warn(obj: object, msg: string): void;
 }
@@ -48,7 +51,12 @@ export class Timers {
       const fired = lastFire(schedule.cron, now);
       if (!fired || fired <= since) continue;
       const id = `schedule:${repoKey(schedule.repo)}:${schedule.pipeline}:${fired.toISOString()}`;
-      recorded += await this.record(id, "signalbox.schedule", schedule.repo, { pipeline: schedule.pipeline, branch: schedule.branch }, now);
+      recorded += schedule.pipeline === TRAIN_NIGHTLY
+        ? await this.record(id, "signalbox.train", schedule.repo, { event: { kind: "nightly" } }, now)
+        : await this.record(id, "signalbox.schedule", schedule.repo, { pipeline: schedule.pipeline, branch: schedule.branch }, now);
+    }
+    for (const { repo, wake } of await this.store.trains.due(now)) {
+      recorded += await this.record(`wake:${repoKey(repo)}:${wake.at.toISOString()}`, "signalbox.train", repo, { event: wake.event }, now);
     }
     if (recorded > 0) this.onRecorded();
     return recorded;

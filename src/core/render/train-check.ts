@@ -16,7 +16,7 @@ export interface TrainCheckContext {
 }
 
 export function renderTrainCheck(head: ReleaseHead, ctx: TrainCheckContext): UpsertCheckRunEffect {
-  const running = !head.testTag && head.gate?.status !== "failed";
+  const running = head.gate?.status === "running" || (!head.testTag && head.gate?.status !== "failed");
   const offerRelease = head.testTag !== null && head.releaseTag === null && ctx.releaseTagToBe !== null;
   return {
     kind: "upsertCheckRun",
@@ -33,7 +33,9 @@ export function renderTrainCheck(head: ReleaseHead, ctx: TrainCheckContext): Ups
 
 function titleOf(head: ReleaseHead): string {
   if (head.releaseTag) return `Released as ${head.releaseTag}`;
-  if (head.testTag) return head.gate?.status === "failed" ? `Tagged ${head.testTag}; nightly gate failed` : `Tagged ${head.testTag}`;
+  const again = head.gate?.nightly ? "nightly gate" : "gate";
+  if (head.testTag && head.gate?.status === "running") return `Tagged ${head.testTag}; ${again} running`;
+  if (head.testTag) return head.gate?.status === "failed" ? `Tagged ${head.testTag}; ${again} failed` : `Tagged ${head.testTag}`;
   if (head.gate?.status === "failed") return "Gate failed: not tagged";
   if (head.gate?.status === "running") return "Gate running";
   return "Tagging";
@@ -72,15 +74,18 @@ export interface PromoteCheckInput {
   /** e.g. "Promoted by @alice" or why a promotion was refused. */
   note?: string;
   promoted?: boolean;
+  /** Something other than the gate stands in the way (a newer latest release): no button. */
+  blocked?: boolean;
 }
 
 export function renderPromoteCheck(input: PromoteCheckInput): UpsertCheckRunEffect {
   const { release, promoted } = input;
-  const conclusion: CheckConclusion = promoted ? "success" : input.gatePassed ? "neutral" : "failure";
-  const title = promoted ? `${release.tag} is in production` : input.gatePassed ? `${release.tag} may be promoted` : `${release.tag} may not be promoted yet`;
+  const may = input.gatePassed && !input.blocked;
+  const conclusion: CheckConclusion = promoted ? "success" : may ? "neutral" : "failure";
+  const title = promoted ? `${release.tag} is in production` : may ? `${release.tag} may be promoted` : `${release.tag} may not be promoted`;
   const lines = [`Pre-release \`${release.tag}\` on \`${release.sha.slice(0, 7)}\`.`, "", `Promote gate: ${escapeMarkdown(input.gateSummary)}`];
   if (input.note) lines.push("", `> ${escapeMarkdown(input.note)}`);
-  const offer = !promoted && input.gatePassed;
+  const offer = !promoted && input.gatePassed && !input.blocked;
   return {
     kind: "upsertCheckRun",
     repo: input.repo,

@@ -2,7 +2,7 @@
 import picomatch from "picomatch";
 import type { Trigger } from "../../config/schema-pipelines.js";
 import type { DecideContext, RunDecision } from "./decide-runs.js";
-import type { RefPushEvent, ScheduleEvent } from "./events.js";
+import type { RefPushEvent, ScheduleEvent, StartPipelineEvent } from "./events.js";
 import { startRun } from "./run-actions.js";
 
 export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecision {
@@ -11,6 +11,14 @@ export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecis
     (event.ref === "branch" ? "push" in on && on.push === event.name : "tag" in on && picomatch.isMatch(event.name, on.tag));
   const names = Object.entries(ctx.facts.pipelines).filter(([, p]) => matches(p.on)).map(([name]) => name);
   return startAll(names, event, { kind: event.ref === "branch" ? "push" : "tag", name: event.name }, event.sha, ctx);
+}
+
+export function decideStartPipeline(event: StartPipelineEvent, ctx: DecideContext): RunDecision {
+  if (!ctx.facts.pipelines[event.pipeline]) return { runs: [], effects: [], reason: `the train asked for ${event.pipeline}, which is not defined` };
+  const trigger = { kind: "train" as const, name: event.purpose };
+  const spec = { id: ctx.newRunId(event.pipeline), repo: event.repo, pipeline: event.pipeline, sha: event.sha, trigger, dispatchRef: event.ref, boundToSha: false };
+  const started = startRun(spec, ctx.facts.pipelines[event.pipeline]!, ctx.now, ctx.groups);
+  return { runs: [started.run], effects: started.effects, reason: `started ${event.pipeline} for the train (${event.purpose})` };
 }
 
 export function decideSchedule(event: ScheduleEvent, ctx: DecideContext): RunDecision {

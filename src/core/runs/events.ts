@@ -90,7 +90,18 @@ export interface ScheduleEvent {
   sha?: string;
 }
 
+/** The release train asks for a pipeline run (its gate, nightly gate, or package pipeline). */
+export interface StartPipelineEvent {
+  kind: "startPipeline";
+  repo: RepoRef;
+  pipeline: string;
+  sha: string;
+  ref: string;
+  purpose: "gate" | "nightly" | "package";
+}
+
 export type RunEvent =
+  | StartPipelineEvent
   | PullRequestEvent
   | WorkflowRunEvent
   | CommitResultEvent

@@ -23,8 +23,8 @@ export interface JobRun {
 
 /** What started the run, and what it needs to act on GitHub. */
 export interface RunTrigger {
-  kind: "label" | "pull_request" | "push" | "tag" | "schedule" | "comment";
-  /** The label (label trigger), branch (push/schedule) or tag (tag trigger). */
+  kind: "label" | "pull_request" | "push" | "tag" | "schedule" | "comment" | "train";
+  /** The label (label trigger), branch (push/schedule), tag (tag trigger), or the train's purpose (gate, nightly, package). */
   name?: string;
   prNumber?: number;
   /** Who started it (label, comment). */

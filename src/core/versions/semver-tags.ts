@@ -4,7 +4,7 @@
  * and never falls below a version that already has release candidates, so a later patch-only
  * merge does not take a pending minor release backwards.
  */
-import { semver, type ReleaseType } from "./semver-api.js";
+import semver from "semver";
 import type { TagKind } from "./date-tags.js";
 
 export interface SemverTag {
@@ -40,7 +40,7 @@ export function formatSemverTag(tag: SemverTag): string {
 }
 
 /** The highest of the labels `major`, `minor`, `patch`; patch when none is set. */
-export function bumpFromLabels(labels: readonly string[]): ReleaseType {
+export function bumpFromLabels(labels: readonly string[]): "major" | "minor" | "patch" {
   const lower = new Set(labels.map((label) => label.toLowerCase()));
   if (lower.has("major")) return "major";
   if (lower.has("minor")) return "minor";

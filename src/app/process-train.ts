@@ -1,0 +1,181 @@
+/**
+ * The release train: resolve the trigger into a train event, then decide → apply → feed the
+ * answers (merge status, tag taken, release created) back as events, until the train settles.
+ */
+import type { ConfigResult } from "../config/parse-config.js";
+import type { StartPipelineEvent } from "../core/runs/events.js";
+import * as train from "../core/train/index.js";
+import type { TrainDecision, TrainEffect, TrainSetup, TrainState } from "../core/train/index.js";
+import { repoKey, type RepoRef } from "../core/types.js";
+import { tagSchemeFor } from "../core/versions/tag-scheme.js";
+import type { GitHubPort } from "../effects/github-port.js";
+import type { EffectsRunner } from "../effects/runner.js";
+import { applyTrainEffect, isTrainGitHubEffect, type TrainEffectResult } from "../effects/train-effects.js";
+import type { TrainPort } from "../effects/train-port.js";
+import type { TrainTrigger } from "../intake/github/translate-train.js";
+import type { EffectLog, Store } from "../store/store.js";
+import { actorOf, BLOCKED_TITLE, loadTrainSetup, promoteFacts, releaseFacts } from "./train-facts.js";
+
+export interface TrainDeps {
+  port: GitHubPort;
+  train: TrainPort;
+  runner: EffectsRunner;
+  effects: EffectLog;
+  store: Store;
+  config: ConfigResult;
+  /** Starts a pipeline run for the train (its gate or package pipeline). */
+  startPipeline: (event: StartPipelineEvent, source: string) => Promise<void>;
+}
+
+type TrainEvent = Parameters<typeof decideEvent>[1];
+
+/** A cap on decide → apply rounds; a train that has not settled by then is a bug worth an error. */
+const MAX_ROUNDS = 20;
+
+export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: { id: string; receivedAt: Date }, deps: TrainDeps): Promise<string | null> {
+  const setup = await loadTrainSetup(repo, deps.config, deps.port, deps.train);
+  if (!setup) return null;
+  let state = await deps.store.trains.get(repo);
+  const first = await resolveTrigger(trigger, setup, state, deps);
+  if (!first) return null;
+  const queue: TrainEvent[] = [first];
+  const reasons: string[] = [];
+  let wake: train.TrainDecision["wakeAt"];
+  let wakeEvent: TrainEvent | undefined;
+  for (let round = 0; queue.length > 0; round++) {
+    if (round >= MAX_ROUNDS) throw new Error(`release train did not settle after ${MAX_ROUNDS} steps`);
+    const event = queue.shift()!;
+    const decision = await decideEvent(state, event, setup, entry.receivedAt, deps);
+    state = decision.state;
+    reasons.push(decision.reason);
+    if (decision.wakeAt) [wake, wakeEvent] = [decision.wakeAt, event];
+    queue.push(...(await applyEffects(decision.effects, `${entry.id}:train:${round}`, state, setup, deps)));
+  }
+  const wakeUp = wake && wakeEvent ? { at: new Date(wake), event: wakeEvent as unknown as { kind: string } } : null;
+  await deps.store.trains.save(repo, state, entry.receivedAt, wakeUp);
+  return reasons.join("; ");
+}
+
+/** Turns a webhook's trigger into the train event it means, or null when it means nothing here. */
+async function resolveTrigger(trigger: TrainTrigger, setup: TrainSetup, state: TrainState, deps: TrainDeps): Promise<TrainEvent | null> {
+  const scheme = tagSchemeFor(setup.config.scheme);
+  switch (trigger.kind) {
+    case "branchPush": {
+      if (trigger.branch !== setup.sourceBranch) return null;
+      const base = /^0+$/.test(trigger.before) ? null : trigger.before;
+      const prs = (await deps.train.mergedPullsBetween(setup.repo, base, trigger.after)).map(({ number, title, author, labels }) => ({ number, title, author, labels }));
+      return { kind: "sourcePush", sha: trigger.after, prs };
+    }
+    case "tagPush":
+      return scheme.claimsReleaseName(trigger.name) ? { kind: "releaseTagPush", name: trigger.name, sha: trigger.sha } : null;
+    case "button": {
+      const actor = await actorOf(deps.port, setup.repo, trigger.sender);
+      if (trigger.action === "release") return { kind: "releaseButton", sha: trigger.sha, actor };
+      const tag = scheme.newestRelease(setup.tags.filter((t) => t.sha === trigger.sha).map((t) => t.name));
+      return tag ? { kind: "promoteRequest", tag, actor } : null;
+    }
+    case "releaseEvent":
+      if (trigger.action === "edited" || trigger.action === "released") {
+        return { kind: "releaseEdited", tag: trigger.tag, prerelease: trigger.prerelease, sender: trigger.sender };
+      }
+      return trigger.action === "published" || trigger.action === "prereleased" ? { kind: "promoteCheck", tag: trigger.tag } : null;
+    case "command":
+      return { kind: "trainCommand", ...trigger.command, issueNumber: trigger.issueNumber, commentId: trigger.commentId, actor: await actorOf(deps.port, setup.repo, trigger.sender) };
+    case "event":
+      return trigger.event as unknown as TrainEvent;
+  }
+  void state;
+}
+
+async function decideEvent(
+  state: TrainState,
+  event:
+    | train.SourcePushEvent
+    | train.MergeResultEvent
+    | train.GateResultEvent
+    | train.TagResultEvent
+    | train.NightlyEvent
+    | train.ReleaseButtonEvent
+    | train.ReleaseTagPushEvent
+    | train.PackageResultEvent
+    | train.PromoteRequestEvent
+    | train.PromoteCheckEvent
+    | train.ReleaseEditedEvent
+    | train.TrainCommandEvent,
+  setup: TrainSetup,
+  now: Date,
+  deps: TrainDeps,
+): Promise<TrainDecision> {
+  const promotePolicy = deps.config.config.gates?.promote !== undefined;
+  switch (event.kind) {
+    case "sourcePush":
+      return train.decideSourcePush(state, event, setup, now);
+    case "mergeResult":
+      return train.decideMergeResult(state, event, { ...setup, openBlockingIssue: await deps.train.findOpenIssue(setup.repo, BLOCKED_TITLE) }, now);
+    case "gateResult":
+      return train.decideGateResult(state, event, setup, now);
+    case "tagResult":
+      return train.decideTagResult(state, event, setup, now);
+    case "nightly":
+      return train.decideNightly(state, event, setup, now);
+    case "releaseButton":
+      return train.decideReleaseButton(state, event, await releaseFacts(setup, state, event.sha, null, deps.train), now);
+    case "releaseTagPush":
+      return train.decideReleaseTagPush(state, event, await releaseFacts(setup, state, event.sha, event.name, deps.train), now);
+    case "packageResult":
+      return train.decidePackageResult(state, event, await releaseFacts(setup, state, event.sha, event.tag, deps.train), now);
+    case "promoteRequest":
+      return train.decidePromoteRequest(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
+    case "promoteCheck":
+      return train.decidePromoteCheck(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
+    case "releaseEdited":
+      return train.decideReleaseEdited(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
+    case "trainCommand":
+      return train.decideTrainCommand(state, event, setup, now);
+  }
+}
+
+/** Applies one round of effects; returns the events their answers mean for the train. */
+async function applyEffects(effects: TrainEffect[], source: string, state: TrainState, setup: TrainSetup, deps: TrainDeps): Promise<TrainEvent[]> {
+  const followUps: TrainEvent[] = [];
+  for (const [index, effect] of effects.entries()) {
+    const key = `${source}#${index}`;
+    if (effect.kind === "startPipeline") {
+      await deps.startPipeline({ ...effect, kind: "startPipeline" }, key);
+    } else if (effect.kind === "evaluateGate") {
+      followUps.push({ kind: "gateResult", sha: effect.sha, nightly: false, outcomes: [{ name: `gates.${effect.context}`, passed: false, summary: "gating policies cannot be evaluated yet" }] });
+    } else if (isTrainGitHubEffect(effect)) {
+      const result = await once(deps.effects, key, effect.kind, () => applyTrainEffect(effect, deps.train));
+      followUps.push(...followUpsOf(effect, result, state, setup));
+    } else {
+      await deps.runner.applyAll(key, [effect]);
+    }
+  }
+  return followUps;
+}
+
+/** Applies an effect unless this key already applied it, returning the recorded answer. */
+async function once(log: EffectLog, key: string, kind: string, apply: () => Promise<TrainEffectResult>): Promise<TrainEffectResult> {
+  const recorded = await log.find(key);
+  if (recorded) return recorded.result as TrainEffectResult;
+  const result = await apply();
+  await log.record(key, kind, result, new Date());
+  return result;
+}
+
+function followUpsOf(effect: TrainEffect, result: TrainEffectResult, state: TrainState, setup: TrainSetup): TrainEvent[] {
+  if (effect.kind === "mergeBranch" && result && "status" in result) {
+    return [{ kind: "mergeResult", sourceSha: effect.head, status: result.status, ...(result.status === 201 ? { mergeSha: result.sha } : {}) }];
+  }
+  if (effect.kind === "createTag" && result && "ref" in result) {
+    if (result.ref !== "exists-other-sha") setup.tags.push({ name: effect.name, sha: effect.sha });
+    return state.tagging?.name === effect.name ? [{ kind: "tagResult", sha: effect.sha, name: effect.name, result: result.ref }] : [];
+  }
+  const published = result && "release" in result && !result.release.draft && result.release.prerelease;
+  if ((effect.kind === "createRelease" || effect.kind === "updateRelease") && published) return [{ kind: "promoteCheck", tag: effect.tagName }];
+  return [];
+}
+
+export function trainRepoKey(repo: RepoRef): string {
+  return repoKey(repo);
+}

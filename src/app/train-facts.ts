@@ -1,0 +1,85 @@
+/**
+ * Facts the train's decisions read, gathered from GitHub: the tags (so a lost store loses no
+ * number), the release of a tag, the PRs a release carries, the open blocking issue.
+ */
+import type { ConfigResult } from "../config/parse-config.js";
+import type { Actor, MergedPr, PromoteFacts, ReleaseFact, ReleaseFacts, TrainSetup, TrainState } from "../core/train/index.js";
+import { planRelease } from "../core/train/decide-release.js";
+import type { RepoRef } from "../core/types.js";
+import { tagSchemeFor } from "../core/versions/tag-scheme.js";
+import type { GitHubPort } from "../effects/github-port.js";
+import type { ReleaseView, TrainPort } from "../effects/train-port.js";
+
+export const BLOCKED_TITLE = "Release train blocked";
+
+/** The setup every train decision reads, or null when the repository has no `train:`. */
+export async function loadTrainSetup(repo: RepoRef, config: ConfigResult, port: GitHubPort, train: TrainPort): Promise<TrainSetup | null> {
+  const trainConfig = config.errors.length === 0 ? config.config.train : undefined;
+  if (!trainConfig) return null;
+  const prefixes = trainConfig.scheme === "semver" ? ["v"] : ["test-", "release-"];
+  const tags = (await Promise.all(prefixes.map((prefix) => train.listTags(repo, prefix)))).flat();
+  const sourceBranch = trainConfig.source ?? (await port.getBranchHead(repo)).branch;
+  return {
+    repo,
+    config: trainConfig,
+    sourceBranch,
+    // Gating policies are not evaluated yet: the train gate pipeline decides alone.
+    testTagPolicy: false,
+    packagePipeline: packagePipelineOf(config),
+    tags,
+  };
+}
+
+/** A pipeline started by release tags builds the release's assets before it is published. */
+function packagePipelineOf(config: ConfigResult): string | null {
+  const entry = Object.entries(config.config.pipelines ?? {}).find(([, p]) => typeof p.on === "object" && "tag" in p.on && /^release-|^v/.test(p.on.tag));
+  return entry?.[0] ?? null;
+}
+
+export async function actorOf(port: GitHubPort, repo: RepoRef, login: string): Promise<Actor> {
+  return { login, permission: (await port.getPermission(repo, login)) as Actor["permission"] };
+}
+
+export async function releaseFacts(setup: TrainSetup, state: TrainState, sha: string, tag: string | null, train: TrainPort): Promise<ReleaseFacts> {
+  const plan = planRelease(setup, sha);
+  const releaseTag = tag ?? ("error" in plan ? null : plan.releaseTag);
+  return {
+    ...setup,
+    prs: await prsSincePreviousRelease(setup, sha, releaseTag, train),
+    evidence: state.head?.sha === sha ? state.head.gate?.outcomes ?? [] : [],
+    release: releaseTag ? await releaseFact(setup, releaseTag, train) : null,
+  };
+}
+
+/** `promotePolicy`: the config has `gates.promote`, which this version cannot evaluate yet. */
+export async function promoteFacts(setup: TrainSetup, tag: string, train: TrainPort, promotePolicy: boolean): Promise<PromoteFacts> {
+  const release = await releaseFact(setup, tag, train);
+  const scheme = tagSchemeFor(setup.config.scheme);
+  const published = (await train.listReleases(setup.repo)).filter((r) => !r.draft && !r.prerelease).map((r) => r.tagName);
+  return {
+    ...setup,
+    release,
+    gate: promotePolicy
+      ? { passed: false, summary: "`gates.promote` is configured, but this version of signalbox cannot evaluate gating policies yet, so it will not promote." }
+      : { passed: true, summary: "No promote gate is configured." },
+    prs: release ? await prsSincePreviousRelease(setup, release.sha, tag, train) : [],
+    latestRelease: scheme.newestRelease(published),
+  };
+}
+
+async function releaseFact(setup: TrainSetup, tag: string, train: TrainPort): Promise<ReleaseFact | null> {
+  const view: ReleaseView | null = await train.getReleaseByTag(setup.repo, tag);
+  const sha = setup.tags.find((t) => t.name === tag)?.sha ?? (await train.getRefSha(setup.repo, `tags/${tag}`));
+  if (!view || !sha) return null;
+  return { id: view.id, tag, sha, draft: view.draft, prerelease: view.prerelease, publishedAt: view.draft ? null : view.publishedAt };
+}
+
+/** PRs merged between the previous release tag's commit and `sha`. */
+async function prsSincePreviousRelease(setup: TrainSetup, sha: string, releaseTag: string | null, train: TrainPort): Promise<MergedPr[]> {
+  const scheme = tagSchemeFor(setup.config.scheme);
+  const older = setup.tags.filter((t) => scheme.isReleaseTag(t.name) && t.name !== releaseTag && (!releaseTag || scheme.compare(t.name, releaseTag) < 0));
+  const previous = scheme.newestRelease(older.map((t) => t.name));
+  const base = previous ? older.find((t) => t.name === previous)!.sha : null;
+  const pulls = await train.mergedPullsBetween(setup.repo, base, sha);
+  return pulls.map(({ number, title, author, labels }) => ({ number, title, author, labels }));
+}

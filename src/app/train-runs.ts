@@ -1,0 +1,17 @@
+/** What a finished pipeline run that the train started means to the train. */
+import type { PipelineRun } from "../core/runs/types.js";
+
+export function trainEventOf(run: PipelineRun): object {
+  const passed = run.status === "success";
+  if (run.trigger.name === "package") {
+    return { kind: "packageResult", tag: run.dispatchRef, sha: run.sha, passed };
+  }
+  const failed = Object.entries(run.jobs).filter(([, job]) => ["failed", "timed_out", "canceled"].includes(job.status)).map(([name]) => name);
+  const url = Object.values(run.jobs).find((job) => job.url)?.url;
+  return {
+    kind: "gateResult",
+    sha: run.sha,
+    nightly: run.trigger.name === "nightly",
+    outcomes: [{ name: run.pipeline, passed, summary: passed ? `${run.pipeline} passed` : `${run.pipeline} ${run.status}${failed.length ? `: ${failed.join(", ")}` : ""}`, ...(url ? { url } : {}) }],
+  };
+}
