@@ -57,7 +57,8 @@ export class OctokitTrain implements TrainPort {
   }
 
   async listTags(repo: RepoRef, prefix: string): Promise<Array<{ name: string; sha: string }>> {
-    const refs = await this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, { ...this.at(repo), ref: `tags/${prefix}`, per_page: 100 });
+    // This endpoint takes no per_page (GitHub rejects it); paginate follows its Link headers.
+    const refs = await this.octokit.paginate(this.octokit.rest.git.listMatchingRefs, { ...this.at(repo), ref: `tags/${prefix}` });
     return refs.map((ref) => ({ name: ref.ref.replace(/^refs\/tags\//, ""), sha: ref.object.sha }));
   }
 
