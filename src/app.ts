@@ -68,7 +68,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
     worker.kick();
   });
   const settings = options.settings ?? loadSettings();
-  const routeDeps = { store, settings, github, app: new OctokitApp(() => app.auth()), now, log: app.log };
+  const routeDeps = { store, settings, github, app: new OctokitApp(() => app.auth()), now, log: app.log, trains, wakeWorker: () => worker.kick() };
   signalbox.boardWorker = new BoardOutboxWorker(routeDeps);
   appOptions.addHandler(createRoutes(routeDeps, signalbox.boardWorker));
 }

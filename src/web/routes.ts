@@ -4,6 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppPort, GitHubPortFactory } from "../effects/github-port.js";
+import type { TrainPort } from "../effects/train-port.js";
+import { trainApiRoutes } from "../intake/http/train-api.js";
 import type { Settings } from "../settings.js";
 import type { Store } from "../store/store.js";
 import { boardApiRoutes } from "../intake/http/board-api.js";
@@ -27,12 +29,17 @@ export interface RouteDeps {
   app: AppPort;
   now: () => Date;
   log: RouteLog;
+  /** The release train's GitHub calls, per installation. */
+  trains: (installationId: number) => Promise<TrainPort>;
+  /** Wakes the worker after an API call journaled work. */
+  wakeWorker: () => void;
 }
 
 export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker): RouteHandler {
   const handlers: RouteHandler[] = [
     healthHandler(deps.store),
     boardApiRoutes(deps, { worker: boardWorker }),
+    trainApiRoutes(deps),
     // Last: it answers GET / and the board's pages.
     dashboardRoutes({ board: deps.store.board, feed: deps.store.boardFeed, settings: deps.settings, now: deps.now, log: deps.log }),
   ];

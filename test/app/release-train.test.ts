@@ -20,7 +20,7 @@ describe("the release train", () => {
   beforeEach(async () => {
     fake.reset();
     clock = new Date("2026-11-22T10:00:00Z");
-    app = await createTestApp(fake, { now: () => clock });
+    app = await createTestApp(fake, { now: () => clock, env: { API_TOKEN: "train-token" } });
     repo = fake.addRepo({ ...repoRef, defaultBranch: "main" });
     repo.setPermission("maintainer", "write");
     repo.setPermission("visitor", "read");
@@ -88,6 +88,81 @@ describe("the release train", () => {
     expect(repo.releases[0]).toMatchObject({ prerelease: false });
     const comment = repo.comments.filter((c: any) => c.issue_number === pull.number);
     expect(comment).toHaveLength(1);
+  });
+
+  it("promotes through the API with the token, and refuses without it", async () => {
+    configure("  branch: release\n");
+    await mergePr("a.txt", "Add a");
+    const head = repo.sha("release");
+    await pressButton("signalbox/train", "train-release", head);
+    const base = await app.listen();
+    const url = `${base}/api/repos/octo-org/infra/releases/release-${TODAY}-1/promote`;
+    expect((await fetch(url, { method: "POST" })).status).toBe(401);
+    expect((await fetch(url, { method: "POST", headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    expect(repo.releases[0]).toMatchObject({ prerelease: true });
+    const answer = await fetch(url, { method: "POST", headers: { authorization: "Bearer train-token" } });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ tag: `release-${TODAY}-1`, promoted: true });
+    expect(repo.releases[0]).toMatchObject({ prerelease: false });
+
+    const state = await fetch(`${base}/api/repos/octo-org/infra/train`, { headers: { authorization: "Bearer train-token" } });
+    expect(await state.json()).toMatchObject({ newestTestTag: `test-${TODAY}-1`, latestRelease: `release-${TODAY}-1`, releaseHead: { sha: head } });
+  });
+
+  it("promotes on its own once the pre-release has soaked", async () => {
+    clock = new Date(); // the fake stamps published_at with the real time
+    configure("  branch: release\n  promote: { after: 24h, auto: true }\n");
+    await mergePr("a.txt", "Add a");
+    await pressButton("signalbox/train", "train-release", repo.sha("release"));
+    expect(repo.releases[0]).toMatchObject({ prerelease: true });
+    clock = new Date(clock.getTime() + 23 * 3600_000);
+    await app.signalbox.timers!.tick();
+    await app.signalbox.worker!.drain();
+    expect(repo.releases[0]).toMatchObject({ prerelease: true });
+    clock = new Date(clock.getTime() + 2 * 3600_000);
+    await app.signalbox.timers!.tick();
+    await app.signalbox.worker!.drain();
+    expect(repo.releases[0]).toMatchObject({ prerelease: false });
+  });
+
+  it("runs the gate pipeline on the release head and tags only when it passes", async () => {
+    repo.commit("main", {
+      files: { ".github/signalbox.yml": "pipelines:\n  release:\n    on: { push: release }\n    jobs:\n      dc: { status: ci/dc }\ntrain:\n  branch: release\n  gate: release\n" },
+    });
+    await mergePr("a.txt", "Add a");
+    const head = repo.sha("release");
+    expect(repo.tags).toEqual([]);
+    expect(repo.checkRuns.find((r: any) => r.name === "signalbox/release" && r.head_sha === head)).toMatchObject({ status: "in_progress" });
+    await app.receive("status", buildWebhook("status", undefined, { repo: repoRef, patch: (p: any) => Object.assign(p, { sha: head, context: "ci/dc", state: "success" }) }));
+    expect(repo.tags).toEqual([{ name: `test-${TODAY}-1`, sha: head }]);
+  });
+
+  it("pauses and resumes on maintainers' comments, catching up on resume", async () => {
+    configure("  branch: release\n");
+    await mergePr("a.txt", "Add a");
+    const issue = repo.addPull({ head: "main", title: "ops" });
+    const comment = (body: string, login: string) =>
+      buildWebhook("issue_comment", "created", {
+        repo: repoRef,
+        patch: (p: any) => {
+          const id = 500 + repo.comments.length;
+          repo.comments.push({ id, body, issue_number: issue.number });
+          p.comment = { ...p.comment, id, body };
+          p.issue = { ...p.issue, number: issue.number };
+          p.sender = { ...p.sender, login, type: "User" };
+        },
+      });
+    await app.receive("issue_comment", comment("/train pause datacentre maintenance", "maintainer"));
+    await mergePr("b.txt", "Add b");
+    expect(repo.tags).toHaveLength(1);
+    await app.receive("issue_comment", comment("/train resume", "maintainer"));
+    expect(repo.tags.map((t: any) => t.name)).toEqual([`test-${TODAY}-1`, `test-${TODAY}-2`]);
+  });
+
+  it("tags with the semver scheme, following PR labels", async () => {
+    configure("  branch: release\n  scheme: semver\n");
+    await mergePr("a.txt", "Add a");
+    expect(repo.tags.map((t: any) => t.name)).toEqual(["v0.0.1-rc.1"]);
   });
 
   it("numbers a later merge's tag one higher, and leaves the store out of it", async () => {

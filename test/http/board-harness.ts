@@ -86,6 +86,10 @@ export async function startBoardApi(options: HarnessOptions = {}): Promise<Harne
     app: options.app ?? { findInstallationId: async () => null },
     now: () => new Date(),
     log: { info: () => undefined, warn: (o) => log.warn.push(o), error: (o) => log.error.push(o) },
+    trains: async () => {
+      throw new Error("no release train in these tests");
+    },
+    wakeWorker: () => undefined,
   };
   const worker = new BoardOutboxWorker({ ...deps, pollMs: 100 });
   worker.start();

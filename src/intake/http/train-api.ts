@@ -1,0 +1,98 @@
+/**
+ * The release train over HTTP (Bearer API_TOKEN):
+ *   POST /api/repos/{owner}/{repo}/releases/{tag}/promote: promote a pre-release (through the
+ *        journal like any event, so it is serialised with the repository's other work);
+ *   GET  /api/repos/{owner}/{repo}/train: the release head, newest test tag, pre-releases,
+ *        latest release and what is in flight.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomUUID } from "node:crypto";
+import { repoKey, type RepoRef } from "../../core/types.js";
+import { tagSchemeFor } from "../../core/versions/tag-scheme.js";
+import type { RouteDeps, RouteHandler } from "../../web/routes.js";
+import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+
+const PROMOTE = /^\/api\/repos\/([^/]+)\/([^/]+)\/releases\/([^/]+)\/promote\/?$/;
+const STATE = /^\/api\/repos\/([^/]+)\/([^/]+)\/train\/?$/;
+/** How long a promote call waits for the train to act before answering 202. */
+const WAIT_MS = 20_000;
+
+export function trainApiRoutes(deps: RouteDeps): RouteHandler {
+  return async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const promote = PROMOTE.exec(url.pathname);
+    const state = STATE.exec(url.pathname);
+    if (!promote && !state) return false;
+    const method = promote ? "POST" : "GET";
+    if (req.method !== method) return sendJson(res, 405, { error: `use ${method} for ${url.pathname}` });
+    try {
+      if (!(await authorised(deps, req, res, url))) return true;
+      const [owner, repo] = [decodeURIComponent((promote ?? state)![1]!), decodeURIComponent((promote ?? state)![2]!)];
+      const installationId = await deps.app.findInstallationId(owner, repo);
+      if (installationId === null) return sendJson(res, 404, { error: `signalbox is not installed on ${owner}/${repo}` });
+      const ref = { owner, repo, installationId };
+      return promote ? await promoteRelease(deps, ref, decodeURIComponent(promote[3]!), res) : await trainState(deps, ref, res);
+    } catch (error) {
+      if (error instanceof RequestError) return sendJson(res, error.status, { error: error.message });
+      deps.log.error({ err: error }, "train API failed");
+      return sendJson(res, 502, { error: "GitHub could not be reached; try again" });
+    }
+  };
+}
+
+async function authorised(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+  const expected = deps.settings.apiToken;
+  const given = tokenOf(req, await readFields(req, url));
+  if (expected === undefined) sendJson(res, 401, { error: "the API is disabled: API_TOKEN must be configured on the server" });
+  else if (given === undefined) sendJson(res, 401, { error: "missing API token (Authorization: Bearer)" });
+  else if (!tokenMatches(given, expected)) sendJson(res, 401, { error: "wrong API token" });
+  else return true;
+  return false;
+}
+
+async function promoteRelease(deps: RouteDeps, repo: RepoRef, tag: string, res: ServerResponse): Promise<true> {
+  const port = await deps.trains(repo.installationId);
+  const release = await port.getReleaseByTag(repo, tag);
+  if (!release) return sendJson(res, 404, { error: `there is no release ${tag}` });
+  if (!release.prerelease && !release.draft) return sendJson(res, 200, { tag, promoted: true, detail: `${tag} is already promoted` });
+  const id = `api-promote:${randomUUID()}`;
+  const payload = { repository: { name: repo.repo, owner: { login: repo.owner } }, installation: { id: repo.installationId }, event: { kind: "promoteRequest", tag, actor: null } };
+  await deps.store.journal.record({ id, name: "signalbox.train", repoKey: repoKey(repo), installationId: repo.installationId, payload, receivedAt: deps.now() });
+  deps.wakeWorker();
+  const entry = await waitForEntry(deps, id);
+  if (!entry) return sendJson(res, 202, { tag, promoted: false, detail: "queued: the train has not finished yet; check the release shortly" });
+  const after = await port.getReleaseByTag(repo, tag);
+  const promoted = after !== null && !after.prerelease && !after.draft;
+  return sendJson(res, promoted ? 200 : 409, { tag, promoted, detail: entry.detail ?? entry.lastError ?? "" });
+}
+
+async function waitForEntry(deps: RouteDeps, id: string) {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    const entry = await deps.store.journal.get(id);
+    if (entry && entry.state !== "pending" && entry.state !== "in_flight") return entry;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return undefined;
+}
+
+async function trainState(deps: RouteDeps, repo: RepoRef, res: ServerResponse): Promise<true> {
+  const state = await deps.store.trains.get(repo);
+  const port = await deps.trains(repo.installationId);
+  const releases = await port.listReleases(repo);
+  // The state view reads date-scheme tags; semver trains show their tags through GitHub releases.
+  const scheme = tagSchemeFor("date");
+  const testTags = (await port.listTags(repo, "test-")).map((t) => t.name);
+  return sendJson(res, 200, {
+    releaseHead: state.head,
+    newestTestTag: testTags.sort(scheme.compare).at(-1) ?? null,
+    preReleases: releases.filter((r) => r.prerelease && !r.draft).map((r) => ({ tag: r.tagName, url: r.url, publishedAt: r.publishedAt })),
+    latestRelease: scheme.newestRelease(releases.filter((r) => !r.prerelease && !r.draft).map((r) => r.tagName)),
+    inFlight: { pending: state.pending, tagging: state.tagging, blocked: state.blocked, paused: state.paused },
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): true {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+  return true;
+}
