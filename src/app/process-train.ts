@@ -6,7 +6,7 @@ import type { ConfigResult } from "../config/parse-config.js";
 import type { StartPipelineEvent } from "../core/runs/events.js";
 import * as train from "../core/train/index.js";
 import type { TrainDecision, TrainEffect, TrainSetup, TrainState } from "../core/train/index.js";
-import { repoKey, type RepoRef } from "../core/types.js";
+import type { RepoRef } from "../core/types.js";
 import { tagSchemeFor } from "../core/versions/tag-scheme.js";
 import type { GitHubPort } from "../effects/github-port.js";
 import type { EffectsRunner } from "../effects/runner.js";
@@ -36,7 +36,7 @@ export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: 
   const setup = await loadTrainSetup(repo, deps.config, deps.port, deps.train);
   if (!setup) return null;
   let state = await deps.store.trains.get(repo);
-  const first = await resolveTrigger(trigger, setup, state, deps);
+  const first = await resolveTrigger(trigger, setup, deps);
   if (!first) return null;
   const queue: TrainEvent[] = [first];
   const reasons: string[] = [];
@@ -57,7 +57,7 @@ export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: 
 }
 
 /** Turns a webhook's trigger into the train event it means, or null when it means nothing here. */
-async function resolveTrigger(trigger: TrainTrigger, setup: TrainSetup, state: TrainState, deps: TrainDeps): Promise<TrainEvent | null> {
+async function resolveTrigger(trigger: TrainTrigger, setup: TrainSetup, deps: TrainDeps): Promise<TrainEvent | null> {
   const scheme = tagSchemeFor(setup.config.scheme);
   switch (trigger.kind) {
     case "branchPush": {
@@ -84,7 +84,6 @@ async function resolveTrigger(trigger: TrainTrigger, setup: TrainSetup, state: T
     case "event":
       return trigger.event as unknown as TrainEvent;
   }
-  void state;
 }
 
 async function decideEvent(
@@ -171,11 +170,9 @@ function followUpsOf(effect: TrainEffect, result: TrainEffectResult, state: Trai
     if (result.ref !== "exists-other-sha") setup.tags.push({ name: effect.name, sha: effect.sha });
     return state.tagging?.name === effect.name ? [{ kind: "tagResult", sha: effect.sha, name: effect.name, result: result.ref }] : [];
   }
+  // A pre-release just became visible (created, or a draft published): judge it for promotion.
   const published = result && "release" in result && !result.release.draft && result.release.prerelease;
-  if ((effect.kind === "createRelease" || effect.kind === "updateRelease") && published) return [{ kind: "promoteCheck", tag: effect.tagName }];
+  const becameVisible = effect.kind === "createRelease" || (effect.kind === "updateRelease" && effect.draft === false);
+  if (becameVisible && published) return [{ kind: "promoteCheck", tag: effect.tagName }];
   return [];
-}
-
-export function trainRepoKey(repo: RepoRef): string {
-  return repoKey(repo);
 }

@@ -165,6 +165,78 @@ describe("the release train", () => {
     expect(repo.tags.map((t: any) => t.name)).toEqual(["v0.0.1-rc.1"]);
   });
 
+  it("does nothing more when there is nothing new to merge", async () => {
+    configure("  branch: release\n");
+    const { after } = await mergePr("a.txt", "Add a");
+    const tagsBefore = repo.tags.length;
+    const pushAgain = buildWebhook("push", undefined, {
+      repo: repoRef,
+      patch: (p: any) => {
+        Object.assign(p, { ref: "refs/heads/main", before: after, after, deleted: false, forced: false });
+        p.commits = [];
+        p.sender = { ...p.sender, login: "author", type: "User" };
+      },
+    });
+    await app.receive("push", pushAgain);
+    expect(repo.tags).toHaveLength(tagsBefore);
+    expect(repo.issues).toHaveLength(0);
+  });
+
+  it("serialises two pushes that race, ending with both merged and each commit tagged once", async () => {
+    configure("  branch: release\n");
+    const first = mergePr("a.txt", "Add a");
+    const second = mergePr("b.txt", "Add b");
+    await Promise.all([first, second]);
+    await app.signalbox.worker!.drain();
+    const release = repo.sha("release");
+    expect(repo.file(release, "a.txt")).toBe("Add a");
+    expect(repo.file(release, "b.txt")).toBe("Add b");
+    const names = repo.tags.map((t: any) => t.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(repo.tags.find((t: any) => t.sha === release)).toBeDefined();
+  });
+
+  it("releases a test tag a maintainer pushes as release-, and refuses the Promote button to readers", async () => {
+    configure("  branch: release\n");
+    await mergePr("a.txt", "Add a");
+    const head = repo.sha("release");
+    repo.refs.set(`tags/release-${TODAY}-1`, head);
+    await app.receive(
+      "push",
+      buildWebhook("push", undefined, {
+        repo: repoRef,
+        patch: (p: any) => {
+          Object.assign(p, { ref: `refs/tags/release-${TODAY}-1`, before: "0".repeat(40), after: head, deleted: false, created: true });
+          p.sender = { ...p.sender, login: "maintainer", type: "User" };
+        },
+      }),
+    );
+    expect(repo.releases).toEqual([expect.objectContaining({ tag_name: `release-${TODAY}-1`, prerelease: true })]);
+    await pressButton("signalbox/promote", "train-promote", head, "visitor");
+    expect(repo.releases[0]).toMatchObject({ prerelease: true });
+  });
+
+  it("with enforce, sets a release back to pre-release when promoted by hand against a failing gate", async () => {
+    repo.commit("main", { files: { ".github/signalbox.yml": "train:\n  branch: release\n  promote: { after: 1h, enforce: true }\ngates:\n  promote: { require: [staging-smoke] }\n" } });
+    await mergePr("a.txt", "Add a");
+    await pressButton("signalbox/train", "train-release", repo.sha("release"));
+    const release = repo.releases[0] as any;
+    release.prerelease = false; // un-checked by hand on GitHub
+    await app.receive(
+      "release",
+      buildWebhook("release", "edited", {
+        repo: repoRef,
+        patch: (p: any) => {
+          p.release = { ...p.release, id: release.id, tag_name: release.tag_name, prerelease: false, draft: false };
+          p.sender = { ...p.sender, login: "maintainer", type: "User" };
+        },
+      }),
+    );
+    expect(repo.releases[0]).toMatchObject({ prerelease: true });
+    const check = repo.checkRuns.find((r: any) => r.name === "signalbox/promote");
+    expect(check?.output.summary).toMatch(/set it back/);
+  });
+
   it("numbers a later merge's tag one higher, and leaves the store out of it", async () => {
     configure("  branch: release\n");
     await mergePr("a.txt", "Add a");
