@@ -75,12 +75,18 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
       effects: deps.store.effects,
       store: deps.store,
       config: await deps.configs.load(port, repo),
+      defaultBranch: defaultBranchOf(payload),
       startPipeline: async (event: StartPipelineEvent, source: string) => void (await processRunEvent(event, { id: source, receivedAt: entry.receivedAt }, runDeps)),
     };
     const detail = await processTrain(trainTrigger, repo, entry, trainDeps);
     if (detail) details.push(detail);
   }
   return details;
+}
+
+function defaultBranchOf(payload: Record<string, unknown>): string | undefined {
+  const branch = (payload.repository as { default_branch?: unknown } | undefined)?.default_branch;
+  return typeof branch === "string" ? branch : undefined;
 }
 
 /** Journals a train event (a gate or package result) so the worker delivers it in order. */

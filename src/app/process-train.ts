@@ -23,6 +23,8 @@ export interface TrainDeps {
   effects: EffectLog;
   store: Store;
   config: ConfigResult;
+  /** The default branch, when the webhook named it. */
+  defaultBranch?: string;
   /** Starts a pipeline run for the train (its gate or package pipeline). */
   startPipeline: (event: StartPipelineEvent, source: string) => Promise<void>;
 }
@@ -33,7 +35,7 @@ type TrainEvent = Parameters<typeof decideEvent>[1];
 const MAX_ROUNDS = 20;
 
 export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: { id: string; receivedAt: Date }, deps: TrainDeps): Promise<string | null> {
-  const setup = await loadTrainSetup(repo, deps.config, deps.port, deps.train);
+  const setup = await loadTrainSetup(repo, deps.config, deps.port, deps.train, deps.defaultBranch);
   if (!setup) return null;
   let state = await deps.store.trains.get(repo);
   const first = await resolveTrigger(trigger, setup, deps);

@@ -13,12 +13,13 @@ import type { ReleaseView, TrainPort } from "../effects/train-port.js";
 export const BLOCKED_TITLE = "Release train blocked";
 
 /** The setup every train decision reads, or null when the repository has no `train:`. */
-export async function loadTrainSetup(repo: RepoRef, config: ConfigResult, port: GitHubPort, train: TrainPort): Promise<TrainSetup | null> {
+export async function loadTrainSetup(repo: RepoRef, config: ConfigResult, port: GitHubPort, train: TrainPort, defaultBranch?: string): Promise<TrainSetup | null> {
   const trainConfig = config.errors.length === 0 ? config.config.train : undefined;
   if (!trainConfig) return null;
   const prefixes = trainConfig.scheme === "semver" ? ["v"] : ["test-", "release-"];
   const tags = (await Promise.all(prefixes.map((prefix) => train.listTags(repo, prefix)))).flat();
-  const sourceBranch = trainConfig.source ?? (await port.getBranchHead(repo)).branch;
+  // Webhook payloads name the default branch; only timers and API calls need to ask GitHub.
+  const sourceBranch = trainConfig.source ?? defaultBranch ?? (await port.getBranchHead(repo)).branch;
   return {
     repo,
     config: trainConfig,
