@@ -1,5 +1,6 @@
 /**
- * Processes one journaled delivery: translate → gather facts → decide → apply effects.
+ * Processes one journaled delivery (a webhook, or a timer's or the API's synthetic entry):
+ * translate → gather facts → decide → apply effects, for each part of signalbox it concerns.
  */
 import { decide, factsNeeded, type FactRequest, type Facts } from "../core/decide.js";
 import type { StartPipelineEvent } from "../core/runs/events.js";
@@ -34,7 +35,7 @@ export interface ProcessResult {
 
 export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Promise<ProcessResult> {
   // 1. drop events the app caused; 2. the config check (decide → effects);
-  // 3. pipeline runs (their own facts, decision and effects).
+  // 3. pipeline runs and 4. the release train (each with its own facts, decision and effects).
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
   // Commit statuses are results, not requests: the board mirrors builds as statuses, and
   // `status:` jobs must see them even though signalbox wrote them.
