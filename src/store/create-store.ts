@@ -15,6 +15,8 @@ import { createBoardStore } from "./board-projects.js";
 import { createRunStore } from "./pipeline-runs.js";
 import { createScheduleStore } from "./pipeline-schedules.js";
 import { createTrainStateStore } from "./train-states.js";
+import { createResultStore } from "./results.js";
+import { createWaiverStore } from "./waivers.js";
 import { createJournal } from "./journal.js";
 import { createMigrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
@@ -56,6 +58,8 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     runs: createRunStore(db, dialect),
     schedules: createScheduleStore(db, dialect),
     trains: createTrainStateStore(db, dialect),
+    results: createResultStore(db, dialect),
+    waivers: createWaiverStore(db, dialect),
     effects: createEffectLog(db, dialect),
     board: createBoardStore(db, dialect),
     boardFeed,

@@ -7,6 +7,8 @@ import type { ColumnType, Generated } from "kysely";
 import type { PipelineRunsTable } from "./pipeline-runs.js";
 import type { PipelineSchedulesTable } from "./pipeline-schedules.js";
 import type { TrainStateTable } from "./train-states.js";
+import type { ResultsTable } from "./results.js";
+import type { WaiversTable } from "./waivers.js";
 
 /** A timestamp as stored: `Date` (timestamptz) on PostgreSQL, epoch ms (integer) on SQLite. */
 export type DbTime = Date | number;
@@ -112,4 +114,6 @@ export interface Database {
   pipeline_runs: PipelineRunsTable;
   pipeline_schedules: PipelineSchedulesTable;
   train_state: TrainStateTable;
+  results: ResultsTable;
+  waivers: WaiversTable;
 }

@@ -9,6 +9,8 @@ import type { BoardOutbox } from "./board-outbox.js";
 import type { RunStore } from "./pipeline-runs.js";
 import type { ScheduleStore } from "./pipeline-schedules.js";
 import type { TrainStateStore } from "./train-states.js";
+import type { ResultStore } from "./results.js";
+import type { WaiverStore } from "./waivers.js";
 
 /** One webhook delivery (or API call, or timer) recorded before any work is done. */
 export interface JournalEntry {
@@ -85,6 +87,10 @@ export interface Store {
   readonly schedules: ScheduleStore;
   /** The release train per repository. */
   readonly trains: TrainStateStore;
+  /** Test results per repository, testcase and item (gating). */
+  readonly results: ResultStore;
+  /** Waivers of test results (gating). */
+  readonly waivers: WaiverStore;
   readonly effects: EffectLog;
   /** The board: projects, revisions, builds and build locks reported through the HTTP API. */
   readonly board: BoardStore;

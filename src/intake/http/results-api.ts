@@ -1,0 +1,181 @@
+/**
+ * The gating API: POST /api/results (report a result), GET /api/results, GET /api/decision
+ * (Greenwave's decision for a gate context) and GET /api/waivers. Token as for the board API;
+ * answers are always JSON, so hostile strings come back verbatim and are never rendered.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { GatePolicy } from "../../config/schema.js";
+import type { Fields } from "../../core/board-api/parse-request.js";
+import { decideGate, isActive } from "../../core/gates/decide-gate.js";
+import { parseDecisionQuery, parseResultReport, parseResultsQuery, parseWaiversQuery, type RepoName } from "../../core/gates/parse-results-request.js";
+import type { Result, Waiver } from "../../core/gates/types.js";
+import type { RouteDeps, RouteHandler } from "../../web/routes.js";
+import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+
+export interface ResultsApiOptions {
+  /** The repository's `gates:` config (the lead's version reads .github/signalbox.yml from GitHub). */
+  loadGates(owner: string, repo: string): Promise<Record<string, GatePolicy>>;
+  /** A commit SHA or tag name → the commit SHA, or null when there is no such tag or commit. */
+  resolveItem(owner: string, repo: string, item: string): Promise<string | null>;
+  /** Called after a result is stored (e.g. to re-evaluate gate check runs); failures are logged only. */
+  onResult?(repo: RepoName, result: Result): Promise<void>;
+}
+
+/** What the API uses of the app's route dependencies (a full RouteDeps will do). */
+export type ResultsApiDeps = Pick<RouteDeps, "store" | "settings" | "now" | "log">;
+
+type Action = (fields: Fields, res: ServerResponse) => Promise<void>;
+
+const FULL_SHA = /^[0-9a-fA-F]{40}$/;
+
+export function resultsApiRoutes(deps: ResultsApiDeps, options: ResultsApiOptions): RouteHandler {
+  const actions = buildActions(deps, options);
+  const routes: Array<{ method: string; path: string; action: Action }> = [
+    { method: "POST", path: "/api/results", action: actions.postResult },
+    { method: "GET", path: "/api/results", action: actions.getResults },
+    { method: "GET", path: "/api/decision", action: actions.getDecision },
+    { method: "GET", path: "/api/waivers", action: actions.getWaivers },
+  ];
+  return async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname.replace(/\/$/, "");
+    const matches = routes.filter((r) => r.path === path);
+    if (matches.length === 0) return false;
+    const hit = matches.find((r) => r.method === req.method);
+    if (hit === undefined) {
+      const allow = matches.map((r) => r.method).join(", ");
+      sendJson(res, 405, { error: `use ${allow} for ${path}` }, { allow });
+      return true;
+    }
+    await handle(deps, req, res, url, hit.action);
+    return true;
+  };
+}
+
+/** 1. read the fields  2. check the token  3. run the action; errors become JSON answers. */
+async function handle(deps: ResultsApiDeps, req: IncomingMessage, res: ServerResponse, url: URL, action: Action): Promise<void> {
+  try {
+    const fields = await readFields(req, url);
+    const expected = deps.settings.apiToken;
+    if (expected === undefined) return sendJson(res, 401, { error: "the API is disabled: API_TOKEN must be configured on the server" });
+    const given = tokenOf(req, fields);
+    if (given === undefined) return sendJson(res, 401, { error: "missing API token (token field or Authorization: Bearer)" });
+    if (!tokenMatches(given, expected)) return sendJson(res, 401, { error: "wrong API token" });
+    await action(fields, res);
+  } catch (error) {
+    if (error instanceof RequestError) return sendJson(res, error.status, { error: error.message });
+    deps.log.error({ err: error, path: url.pathname }, "results API: request failed");
+    if (!res.headersSent) sendJson(res, 500, { error: "internal error; see the server log" });
+    else res.end();
+  }
+}
+
+function buildActions(deps: ResultsApiDeps, options: ResultsApiOptions) {
+  const resolve = (repo: RepoName, item: string) => resolveItem(options, repo, item);
+  return {
+    /** 1. validate  2. resolve the item  3. store  4. tell the gates. */
+    postResult: (async (fields, res) => {
+      const parsed = parseResultReport(fields);
+      if (parsed.kind === "invalid") return sendInvalid(res, parsed);
+      const { owner, repo, testcase, outcome, refUrl, note } = parsed.value;
+      const item = await resolve({ owner, repo }, parsed.value.item);
+      if (typeof item !== "string") return sendInvalid(res, item);
+      const stored = await deps.store.results.record({ owner, repo }, { testcase, item, outcome, source: "api", refUrl, note }, deps.now());
+      await options.onResult?.({ owner, repo }, stored).catch((error: unknown) => {
+        deps.log.warn({ err: error, repository: stored.repository, testcase }, "results API: re-evaluating the gates failed");
+      });
+      sendJson(res, 201, resultJson(stored));
+    }) satisfies Action,
+
+    getResults: (async (fields, res) => {
+      const parsed = parseResultsQuery(fields);
+      if (parsed.kind === "invalid") return sendInvalid(res, parsed);
+      const { owner, repo, testcase, limit } = parsed.value;
+      const item = parsed.value.item === null ? null : await resolve({ owner, repo }, parsed.value.item);
+      if (item !== null && typeof item !== "string") return sendInvalid(res, item);
+      const rows = await deps.store.results.query({ repo: { owner, repo }, item, testcase, limit });
+      sendJson(res, 200, rows.map(resultJson));
+    }) satisfies Action,
+
+    /** 1. validate  2. find the policy  3. resolve the item  4. decide on what existed at `when`. */
+    getDecision: (async (fields, res) => {
+      const parsed = parseDecisionQuery(fields);
+      if (parsed.kind === "invalid") return sendInvalid(res, parsed);
+      const { owner, repo, context } = parsed.value;
+      const gates = await loadGates(options, owner, repo);
+      const policy = Object.hasOwn(gates, context) ? gates[context] : undefined;
+      if (policy === undefined) return sendJson(res, 404, { error: noPolicy(owner, repo, context, Object.keys(gates)), contexts: Object.keys(gates) });
+      const item = await resolve({ owner, repo }, parsed.value.item);
+      if (typeof item !== "string") return sendInvalid(res, item);
+      const at = parsed.value.when ?? deps.now();
+      const [results, waivers] = await Promise.all([deps.store.results.forItem({ owner, repo }, item, at), deps.store.waivers.forItem({ owner, repo }, item, at)]);
+      const decision = decideGate(policy, results, waivers, item, at, context);
+      sendJson(res, 200, { repository: `${owner}/${repo}`, context, item, at: at.toISOString(), ...decision });
+    }) satisfies Action,
+
+    getWaivers: (async (fields, res) => {
+      const parsed = parseWaiversQuery(fields);
+      if (parsed.kind === "invalid") return sendInvalid(res, parsed);
+      const now = deps.now();
+      const waivers = await deps.store.waivers.list(parsed.value);
+      sendJson(res, 200, waivers.map((w) => waiverJson(w, now)));
+    }) satisfies Action,
+  };
+}
+
+type Invalid = { field: string; error: string };
+
+/** The commit SHA of `item`, or the 422 to answer. A full SHA needs no lookup. */
+async function resolveItem(options: ResultsApiOptions, repo: RepoName, item: string): Promise<string | Invalid> {
+  if (FULL_SHA.test(item)) return item.toLowerCase();
+  let sha: string | null;
+  try {
+    sha = await options.resolveItem(repo.owner, repo.repo, item);
+  } catch (error) {
+    throw new RequestError(502, `could not look up item "${item}" on GitHub: ${(error as Error).message}`);
+  }
+  return sha ?? { field: "item", error: `item "${item}" is neither a commit SHA nor a tag in ${repo.owner}/${repo.repo}` };
+}
+
+async function loadGates(options: ResultsApiOptions, owner: string, repo: string): Promise<Record<string, GatePolicy>> {
+  try {
+    return await options.loadGates(owner, repo);
+  } catch (error) {
+    throw new RequestError(502, `could not read the gates config of ${owner}/${repo}: ${(error as Error).message}`);
+  }
+}
+
+function noPolicy(owner: string, repo: string, context: string, contexts: string[]): string {
+  const known = contexts.length > 0 ? `the gates are ${contexts.join(", ")}` : "it has no gates";
+  return `no gate "${context}" in ${owner}/${repo}'s .github/signalbox.yml (${known})`;
+}
+
+function resultJson(r: Result) {
+  return { id: r.id, repository: r.repository, testcase: r.testcase, item: r.item, outcome: r.outcome, source: r.source, ref_url: r.refUrl, note: r.note, created_at: r.createdAt.toISOString() };
+}
+
+function waiverJson(w: Waiver, now: Date) {
+  const state = w.revokedAt !== null && w.revokedAt <= now ? "revoked" : isActive(w, now) ? "active" : "expired";
+  return {
+    id: w.id,
+    repository: w.repository,
+    testcase: w.testcase,
+    item: w.item,
+    context: w.context,
+    state,
+    by: w.by,
+    reason: w.reason,
+    created_at: w.createdAt.toISOString(),
+    expires_at: w.expiresAt.toISOString(),
+    revoked_at: w.revokedAt?.toISOString() ?? null,
+    revoked_by: w.revokedBy,
+  };
+}
+
+function sendInvalid(res: ServerResponse, invalid: Invalid): void {
+  sendJson(res, 422, { error: invalid.error, field: invalid.field });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-content-type-options": "nosniff", ...headers }).end(JSON.stringify(body));
+}
