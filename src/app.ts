@@ -68,7 +68,17 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
     worker.kick();
   });
   const settings = options.settings ?? loadSettings();
-  const routeDeps = { store, settings, github, app: new OctokitApp(() => app.auth()), now, log: app.log, trains, wakeWorker: () => worker.kick() };
+  const routeDeps = {
+    store,
+    settings,
+    github,
+    app: new OctokitApp(() => app.auth()),
+    now,
+    log: app.log,
+    trains,
+    wakeWorker: () => worker.kick(),
+    loadConfig: async (repo: RepoRef) => configs.load(await github(repo.installationId), repo),
+  };
   signalbox.boardWorker = new BoardOutboxWorker(routeDeps);
   appOptions.addHandler(createRoutes(routeDeps, signalbox.boardWorker));
 }

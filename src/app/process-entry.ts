@@ -14,6 +14,7 @@ import type { TrainPort } from "../effects/train-port.js";
 import type { JournalEntry, JournalOutcome, Store } from "../store/store.js";
 import type { ConfigFacts } from "./config-facts.js";
 import { processRunEvent, type RunDeps } from "./process-runs.js";
+import { gateOutcome, gatesOf, processWaiveComment, recordResult, reevaluateGates, resultOfWebhook, type GateDeps } from "./process-gates.js";
 import { processTrain } from "./process-train.js";
 import { trainEventOf } from "./train-runs.js";
 
@@ -57,16 +58,36 @@ export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Prom
 async function processRepoEvent(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, deps: ProcessDeps): Promise<string[]> {
   const runEvent = translateRunEvent(entry.name, payload, repo);
   const trainTrigger = translateTrain(entry.name, payload);
-  if (!runEvent && !trainTrigger) return [];
+  const result = resultOfWebhook(entry.name, payload);
+  // A result posted to the API is stored already; its gates are re-evaluated here, in order.
+  const posted = entry.name === "signalbox.result" ? (payload.result as { testcase: string; item: string }) : null;
+  const waive = entry.name === "issue_comment" && /^\/(un)?waive\b/m.test(String((payload.comment as { body?: unknown } | undefined)?.body ?? ""));
+  if (!runEvent && !trainTrigger && !result && !waive && !posted) return [];
   const port = await deps.github(repo.installationId);
+  const config = await deps.configs.load(port, repo);
+  const gateDeps: GateDeps = { port, runner: deps.runner, store: deps.store, config, now: entry.receivedAt, source: entry.id };
+  const details: string[] = [];
+  if (result) details.push(await recordResult(repo, result, gateDeps), ...(await trainGateFollowUp(repo, result.item, entry, gateDeps)));
+  if (posted) {
+    await reevaluateGates(repo, posted.testcase, posted.item, gateDeps);
+    details.push(`gates re-evaluated for ${posted.testcase} on ${posted.item.slice(0, 7)}`, ...(await trainGateFollowUp(repo, posted.item, entry, gateDeps)));
+  }
+  if (waive) details.push((await processWaiveComment(payload, repo, gateDeps)) ?? "no waive command");
   const runDeps: RunDeps = {
     port,
     runner: deps.runner,
     runs: deps.store.runs,
     configs: deps.configs,
-    onTrainRunFinished: (run) => recordTrainEntry(deps.store, `train-run:${run.id}:${run.attempt}`, repo, trainEventOf(run), entry.receivedAt),
+    onRunFinished: async (run) => {
+      const outcome = run.status === "success" ? "PASSED" : run.status === "canceled" ? "ERROR" : "FAILED";
+      await recordResult(repo, { testcase: run.pipeline, item: run.sha, outcome, source: "pipeline", refUrl: null, note: null }, { ...gateDeps, source: `${entry.id}:${run.id}` });
+      if (run.trigger.kind !== "train") return;
+      const policy = run.trigger.name === "package" ? null : await gateOutcome(repo, "test_tag", run.sha, gateDeps);
+      const waiting = run.trigger.name !== "package" && gatesOf(config).test_tag && !policy;
+      const extra = policy ?? (waiting ? { name: "gates.test_tag", passed: false, summary: "required results are still missing or running" } : null);
+      await recordTrainEntry(deps.store, `train-run:${run.id}:${run.attempt}`, repo, trainEventOf(run, extra), entry.receivedAt);
+    },
   };
-  const details: string[] = [];
   if (runEvent) details.push(await processRunEvent(runEvent, entry, runDeps));
   if (trainTrigger) {
     const trainDeps = {
@@ -75,7 +96,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
       runner: deps.runner,
       effects: deps.store.effects,
       store: deps.store,
-      config: await deps.configs.load(port, repo),
+      config,
       defaultBranch: defaultBranchOf(payload),
       startPipeline: async (event: StartPipelineEvent, source: string) => void (await processRunEvent(event, { id: source, receivedAt: entry.receivedAt }, runDeps)),
     };
@@ -88,6 +109,18 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
 function defaultBranchOf(payload: Record<string, unknown>): string | undefined {
   const branch = (payload.repository as { default_branch?: unknown } | undefined)?.default_branch;
   return typeof branch === "string" ? branch : undefined;
+}
+
+/** A result on the release head whose `test_tag` gate the train is waiting for: tell the train. */
+async function trainGateFollowUp(repo: RepoRef, item: string, entry: JournalEntry, deps: GateDeps): Promise<string[]> {
+  // With a gate pipeline, the pipeline's result carries the policy's verdict (see onRunFinished).
+  if (deps.config.config.train?.gate) return [];
+  const head = (await deps.store.trains.get(repo)).head;
+  if (!head || head.sha !== item || head.gate?.status !== "running" || head.testTag) return [];
+  const outcome = await gateOutcome(repo, "test_tag", item, deps);
+  if (!outcome) return [];
+  await recordTrainEntry(deps.store, `gate-policy:${entry.id}`, repo, { kind: "gateResult", sha: item, nightly: false, outcomes: [outcome] }, entry.receivedAt);
+  return [`test_tag gate ${outcome.passed ? "passed" : "failed"} on ${item.slice(0, 7)}`];
 }
 
 /** Journals a train event (a gate or package result) so the worker delivers it in order. */

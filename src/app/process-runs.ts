@@ -18,8 +18,8 @@ export interface RunDeps {
   runner: EffectsRunner;
   runs: RunStore;
   configs: ConfigFacts;
-  /** Told when a run the release train started has finished (its gate or package result). */
-  onTrainRunFinished?: (run: PipelineRun) => Promise<void>;
+  /** Told when a run finishes (its result is recorded; the train hears about its gate runs). */
+  onRunFinished?: (run: PipelineRun) => Promise<void>;
 }
 
 export async function processRunEvent(event: RunEvent, entry: Pick<JournalEntry, "id" | "receivedAt">, deps: RunDeps): Promise<string> {
@@ -39,7 +39,7 @@ export async function processRunEvent(event: RunEvent, entry: Pick<JournalEntry,
   }
   for (const run of runs) await deps.runs.save(run);
   for (const run of runs) {
-    if (run.trigger.kind === "train" && FINISHED_RUN.has(run.status)) await deps.onTrainRunFinished?.(run);
+    if (FINISHED_RUN.has(run.status)) await deps.onRunFinished?.(run);
   }
   return decision.reason;
 }

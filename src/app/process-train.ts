@@ -14,6 +14,7 @@ import { applyTrainEffect, isTrainGitHubEffect, type TrainEffectResult } from ".
 import type { TrainPort } from "../effects/train-port.js";
 import type { TrainTrigger } from "../intake/github/translate-train.js";
 import type { EffectLog, Store } from "../store/store.js";
+import { decideContext, gateOutcome, gatesOf } from "./process-gates.js";
 import { actorOf, BLOCKED_TITLE, loadTrainSetup, promoteFacts, releaseFacts } from "./train-facts.js";
 
 export interface TrainDeps {
@@ -107,7 +108,7 @@ async function decideEvent(
   now: Date,
   deps: TrainDeps,
 ): Promise<TrainDecision> {
-  const promotePolicy = deps.config.config.gates?.promote !== undefined;
+  const promotePolicy = (sha: string) => promoteGate(setup.repo, sha, now, deps);
   switch (event.kind) {
     case "sourcePush":
       return train.decideSourcePush(state, event, setup, now);
@@ -136,6 +137,14 @@ async function decideEvent(
   }
 }
 
+/** `gates.promote` on a commit: null without a policy; not passed while results are missing. */
+async function promoteGate(repo: RepoRef, sha: string, now: Date, deps: TrainDeps): Promise<{ passed: boolean; summary: string } | null> {
+  const policy = gatesOf(deps.config).promote;
+  if (!policy) return null;
+  const decision = await decideContext(repo, "promote", policy, sha, { store: deps.store, now });
+  return { passed: decision.satisfied, summary: decision.summary };
+}
+
 /** Applies one round of effects; returns the events their answers mean for the train. */
 async function applyEffects(effects: TrainEffect[], source: string, state: TrainState, setup: TrainSetup, deps: TrainDeps): Promise<TrainEvent[]> {
   const followUps: TrainEvent[] = [];
@@ -144,7 +153,9 @@ async function applyEffects(effects: TrainEffect[], source: string, state: Train
     if (effect.kind === "startPipeline") {
       await deps.startPipeline({ ...effect, kind: "startPipeline" }, key);
     } else if (effect.kind === "evaluateGate") {
-      followUps.push({ kind: "gateResult", sha: effect.sha, nightly: false, outcomes: [{ name: `gates.${effect.context}`, passed: false, summary: "gating policies cannot be evaluated yet" }] });
+      // Missing or running results: wait; the result that completes them re-evaluates the gate.
+      const outcome = await gateOutcome(effect.repo, effect.context, effect.sha, { store: deps.store, config: deps.config, now: new Date() });
+      if (outcome) followUps.push({ kind: "gateResult", sha: effect.sha, nightly: false, outcomes: [outcome] });
     } else if (isTrainGitHubEffect(effect)) {
       const result = await once(deps.effects, key, effect.kind, () => applyTrainEffect(effect, deps.train));
       followUps.push(...followUpsOf(effect, result, state, setup));

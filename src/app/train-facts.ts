@@ -24,8 +24,7 @@ export async function loadTrainSetup(repo: RepoRef, config: ConfigResult, port: 
     repo,
     config: trainConfig,
     sourceBranch,
-    // Gating policies are not evaluated yet: the train gate pipeline decides alone.
-    testTagPolicy: false,
+    testTagPolicy: config.config.gates?.test_tag !== undefined,
     packagePipeline: packagePipelineOf(config),
     tags,
   };
@@ -52,17 +51,16 @@ export async function releaseFacts(setup: TrainSetup, state: TrainState, sha: st
   };
 }
 
-/** `promotePolicy`: the config has `gates.promote`, which this version cannot evaluate yet. */
-export async function promoteFacts(setup: TrainSetup, tag: string, train: TrainPort, promotePolicy: boolean): Promise<PromoteFacts> {
+/** `promoteGate` judges `gates.promote` on the release's commit (null: no policy configured). */
+export async function promoteFacts(setup: TrainSetup, tag: string, train: TrainPort, promoteGate: (sha: string) => Promise<{ passed: boolean; summary: string } | null>): Promise<PromoteFacts> {
   const release = await releaseFact(setup, tag, train);
+  const gate = release ? await promoteGate(release.sha) : null;
   const scheme = tagSchemeFor(setup.config.scheme);
   const published = (await train.listReleases(setup.repo)).filter((r) => !r.draft && !r.prerelease).map((r) => r.tagName);
   return {
     ...setup,
     release,
-    gate: promotePolicy
-      ? { passed: false, summary: "`gates.promote` is configured, but this version of signalbox cannot evaluate gating policies yet, so it will not promote." }
-      : { passed: true, summary: "No promote gate is configured." },
+    gate: gate ?? { passed: true, summary: "No promote gate is configured." },
     prs: release ? await prsSincePreviousRelease(setup, release.sha, tag, train) : [],
     latestRelease: scheme.newestRelease(published),
   };

@@ -1,7 +1,8 @@
 /** What a finished pipeline run that the train started means to the train. */
 import type { PipelineRun } from "../core/runs/types.js";
 
-export function trainEventOf(run: PipelineRun): object {
+/** `policy`: the `gates.test_tag` verdict on the commit, which must pass beside the gate pipeline. */
+export function trainEventOf(run: PipelineRun, policy: { name: string; passed: boolean; summary: string } | null = null): object {
   const passed = run.status === "success";
   if (run.trigger.name === "package") {
     return { kind: "packageResult", tag: run.dispatchRef, sha: run.sha, passed };
@@ -12,6 +13,9 @@ export function trainEventOf(run: PipelineRun): object {
     kind: "gateResult",
     sha: run.sha,
     nightly: run.trigger.name === "nightly",
-    outcomes: [{ name: run.pipeline, passed, summary: passed ? `${run.pipeline} passed` : `${run.pipeline} ${run.status}${failed.length ? `: ${failed.join(", ")}` : ""}`, ...(url ? { url } : {}) }],
+    outcomes: [
+      { name: run.pipeline, passed, summary: passed ? `${run.pipeline} passed` : `${run.pipeline} ${run.status}${failed.length ? `: ${failed.join(", ")}` : ""}`, ...(url ? { url } : {}) },
+      ...(policy ? [policy] : []),
+    ],
   };
 }

@@ -4,7 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppPort, GitHubPortFactory } from "../effects/github-port.js";
+import type { ConfigResult } from "../config/parse-config.js";
+import { repoKey, type RepoRef } from "../core/types.js";
 import type { TrainPort } from "../effects/train-port.js";
+import { resultsApiRoutes } from "../intake/http/results-api.js";
 import { trainApiRoutes } from "../intake/http/train-api.js";
 import type { Settings } from "../settings.js";
 import type { Store } from "../store/store.js";
@@ -33,6 +36,8 @@ export interface RouteDeps {
   trains: (installationId: number) => Promise<TrainPort>;
   /** Wakes the worker after an API call journaled work. */
   wakeWorker: () => void;
+  /** The repository's config from its default branch (cached). */
+  loadConfig: (repo: RepoRef) => Promise<ConfigResult>;
 }
 
 export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker): RouteHandler {
@@ -40,6 +45,7 @@ export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker): R
     healthHandler(deps.store),
     boardApiRoutes(deps, { worker: boardWorker }),
     trainApiRoutes(deps),
+    resultsApiRoutes(deps, resultsOptions(deps)),
     // Last: it answers GET / and the board's pages.
     dashboardRoutes({ board: deps.store.board, feed: deps.store.boardFeed, settings: deps.settings, now: deps.now, log: deps.log }),
   ];
@@ -48,5 +54,30 @@ export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker): R
       if (await handler(req, res)) return true;
     }
     return false;
+  };
+}
+
+/** The results API reaches GitHub (config, tags) through the installation that covers the repository. */
+function resultsOptions(deps: RouteDeps) {
+  const installed = async (owner: string, repo: string): Promise<RepoRef> => {
+    const installationId = await deps.app.findInstallationId(owner, repo);
+    if (installationId === null) throw new Error(`signalbox is not installed on ${owner}/${repo}`);
+    return { owner, repo, installationId };
+  };
+  return {
+    loadGates: async (owner: string, repo: string) => {
+      const config = await deps.loadConfig(await installed(owner, repo));
+      return config.errors.length === 0 ? config.config.gates ?? {} : {};
+    },
+    resolveItem: async (owner: string, repo: string, item: string) => {
+      const ref = await installed(owner, repo);
+      return (await deps.trains(ref.installationId)).getRefSha(ref, `tags/${item}`);
+    },
+    onResult: async (repo: { owner: string; repo: string }, result: { id: number; testcase: string; item: string }) => {
+      const ref = await installed(repo.owner, repo.repo);
+      const payload = { repository: { name: ref.repo, owner: { login: ref.owner } }, installation: { id: ref.installationId }, result: { testcase: result.testcase, item: result.item } };
+      await deps.store.journal.record({ id: `result:${repoKey(ref)}:${result.id}`, name: "signalbox.result", repoKey: repoKey(ref), installationId: ref.installationId, payload, receivedAt: deps.now() });
+      deps.wakeWorker();
+    },
   };
 }

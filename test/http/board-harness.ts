@@ -90,6 +90,9 @@ export async function startBoardApi(options: HarnessOptions = {}): Promise<Harne
       throw new Error("no release train in these tests");
     },
     wakeWorker: () => undefined,
+    loadConfig: async () => {
+      throw new Error("no config in these tests");
+    },
   };
   const worker = new BoardOutboxWorker({ ...deps, pollMs: 100 });
   worker.start();

@@ -1,0 +1,129 @@
+/**
+ * Gating: every result signalbox sees is stored; the gate check runs (`signalbox/gate:<context>`)
+ * of the commit it concerns are re-evaluated; `/waive` and `/unwaive` record waivers.
+ */
+import picomatch from "picomatch";
+import type { ConfigResult } from "../config/parse-config.js";
+import type { GatePolicy } from "../config/schema.js";
+import {
+  decideGate,
+  decideWaive,
+  parseCheckRunOutcome,
+  parseStatusOutcome,
+  parseWaiveCommand,
+  parseWorkflowRunOutcome,
+  renderGateCheck,
+  type Decision,
+  type NewResult,
+} from "../core/gates/index.js";
+import type { RepoRef } from "../core/types.js";
+import type { GitHubPort } from "../effects/github-port.js";
+import type { EffectsRunner } from "../effects/runner.js";
+import type { Store } from "../store/store.js";
+
+type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook JSON, read defensively
+
+export interface GateDeps {
+  port: GitHubPort;
+  runner: EffectsRunner;
+  store: Store;
+  config: ConfigResult;
+  now: Date;
+  /** Idempotency prefix for the effects (the journal entry id). */
+  source: string;
+}
+
+export function gatesOf(config: ConfigResult): Record<string, GatePolicy> {
+  return config.errors.length === 0 ? config.config.gates ?? {} : {};
+}
+
+/** A result in a webhook (commit status, another app's check run, a workflow run), or null. */
+export function resultOfWebhook(name: string, p: Payload): NewResult | null {
+  const result = (testcase: unknown, item: unknown, outcome: NewResult["outcome"] | null, source: string, refUrl: unknown): NewResult | null =>
+    typeof testcase === "string" && typeof item === "string" && outcome
+      ? { testcase, item, outcome, source, refUrl: typeof refUrl === "string" ? refUrl : null, note: null }
+      : null;
+  if (name === "status") return result(p.context, p.sha, parseStatusOutcome(String(p.state)), "status", p.target_url);
+  const run = name === "check_run" ? p.check_run : name === "workflow_run" ? p.workflow_run : null;
+  if (!run || p.action !== "completed" || String(run.name ?? "").startsWith("signalbox/")) return null;
+  const outcome = name === "check_run" ? parseCheckRunOutcome(run.status, run.conclusion) : parseWorkflowRunOutcome(run.status, run.conclusion);
+  return result(run.name, run.head_sha, outcome, name, run.html_url);
+}
+
+/** Stores the result and re-evaluates the gates whose requirements it could concern. */
+export async function recordResult(repo: RepoRef, result: NewResult, deps: GateDeps): Promise<string> {
+  await deps.store.results.record(repo, result, deps.now);
+  await reevaluateGates(repo, result.testcase, result.item, deps);
+  return `recorded ${result.testcase}=${result.outcome} on ${result.item.slice(0, 7)}`;
+}
+
+/** Re-evaluates the gate check runs on `item` whose requirements match `testcase`. */
+export async function reevaluateGates(repo: RepoRef, testcase: string, item: string, deps: GateDeps): Promise<void> {
+  const contexts = Object.entries(gatesOf(deps.config)).filter(([, p]) => p.require.some((glob) => picomatch.isMatch(testcase, glob)));
+  await updateGateChecks(repo, item, contexts, deps);
+}
+
+/**
+ * The train's view of a gate context on a commit: passed, failed, or null while results are
+ * missing or running (the train keeps waiting; a later result re-evaluates it).
+ */
+export async function gateOutcome(repo: RepoRef, context: string, item: string, deps: Pick<GateDeps, "store" | "now" | "config">) {
+  const policy = gatesOf(deps.config)[context];
+  if (!policy) return null;
+  const decision = await decideContext(repo, context, policy, item, deps);
+  const blocking = decision.unsatisfied_requirements.map((r) => r.type);
+  const waiting = blocking.length > 0 && blocking.every((type) => type === "test-result-missing" || type === "test-result-running");
+  if (waiting) return null;
+  return { name: `gates.${context}`, passed: decision.satisfied, summary: decision.summary };
+}
+
+/** The decision of one context on an item now. */
+export async function decideContext(repo: RepoRef, context: string, policy: GatePolicy, item: string, deps: Pick<GateDeps, "store" | "now">): Promise<Decision> {
+  const [results, waivers] = await Promise.all([deps.store.results.forItem(repo, item), deps.store.waivers.forItem(repo, item)]);
+  return decideGate(policy, results, waivers, item, deps.now, context);
+}
+
+async function updateGateChecks(repo: RepoRef, item: string, contexts: Array<[string, GatePolicy]>, deps: GateDeps): Promise<void> {
+  const waivers = await deps.store.waivers.forItem(repo, item);
+  const effects = [];
+  for (const [context, policy] of contexts) {
+    const check = renderGateCheck(context, await decideContext(repo, context, policy, item, deps), waivers, deps.now);
+    effects.push({
+      kind: "upsertCheckRun" as const,
+      repo,
+      name: check.name,
+      headSha: item,
+      status: check.status,
+      ...(check.conclusion ? { conclusion: check.conclusion } : {}),
+      title: check.title,
+      summary: check.summary,
+    });
+  }
+  await deps.runner.applyAll(`${deps.source}:gates`, effects);
+}
+
+/** `/waive` and `/unwaive` on a pull request: scoped to its head commit. */
+export async function processWaiveComment(p: Payload, repo: RepoRef, deps: GateDeps): Promise<string | null> {
+  const command = parseWaiveCommand(String(p.comment?.body ?? ""));
+  if (!command || !p.issue?.pull_request) return null;
+  const reply = (body: string) => deps.runner.applyAll(`${deps.source}:waive`, [{ kind: "comment", repo, issueNumber: p.issue.number, body }]);
+  if (command.kind === "usage") {
+    await reply(command.error);
+    return "waive: usage error";
+  }
+  const pull = await deps.port.getPullRequest(repo, p.issue.number);
+  if (!pull) return "waive: pull request not found";
+  const sender = String(p.sender?.login ?? "");
+  const gates = gatesOf(deps.config);
+  const [results, waivers, permission] = await Promise.all([
+    deps.store.results.forItem(repo, pull.headSha),
+    deps.store.waivers.forItem(repo, pull.headSha),
+    deps.port.getPermission(repo, sender),
+  ]);
+  const decision = decideWaive({ command, sender, permission: permission as never, item: pull.headSha, contexts: Object.keys(gates), results, waivers, now: deps.now });
+  if (decision.kind === "add") await deps.store.waivers.add(repo, decision.waiver);
+  if (decision.kind === "revoke") await deps.store.waivers.revoke(repo, decision.testcase, decision.item, decision.context, decision.by, deps.now);
+  await reply(decision.reply);
+  if (decision.kind !== "refuse") await updateGateChecks(repo, pull.headSha, Object.entries(gates), deps);
+  return decision.kind === "refuse" ? `waive refused: ${decision.reason}` : `${command.kind} ${command.testcase} on ${pull.headSha.slice(0, 7)}`;
+}

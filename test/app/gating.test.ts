@@ -1,0 +1,113 @@
+/** Gating through Probot: results re-evaluate gate check runs; waivers unblock promotion, and expire. */
+import { FakeGitHub } from "../fakes/fake-github.js";
+import { buildWebhook } from "../fakes/webhooks.js";
+import { createTestApp, type TestApp } from "../support/test-app.js";
+
+const repoRef = { owner: "octo-org", repo: "distro", installationId: 41 };
+const TODAY = "2026.11.22";
+
+describe("gating", () => {
+  const fake = new FakeGitHub();
+  let app: TestApp;
+  let clock: Date;
+  let repo: ReturnType<FakeGitHub["addRepo"]>;
+
+  beforeAll(() => fake.start());
+  afterAll(() => fake.stop());
+  beforeEach(async () => {
+    fake.reset();
+    clock = new Date("2026-11-22T10:00:00Z");
+    app = await createTestApp(fake, { now: () => clock });
+    repo = fake.addRepo({ ...repoRef, defaultBranch: "main" });
+    repo.commit("main", {
+      files: {
+        ".github/signalbox.yml":
+          "train:\n  branch: release\ngates:\n  merge_to_release: { require: [unit, \"e2e/*\"] }\n  promote: { require: [staging-smoke] }\n",
+      },
+    });
+    repo.setPermission("maintainer", "write");
+    repo.setPermission("reader", "read");
+  });
+  afterEach(async () => {
+    await app.close();
+    fake.assertNoViolations();
+  });
+
+  const status = (sha: string, context: string, state: string) =>
+    buildWebhook("status", undefined, { repo: repoRef, patch: (p: any) => Object.assign(p, { sha, context, state, target_url: "https://ci.example/1", sender: { ...p.sender, login: "ci", type: "User" } }) });
+  const gateCheck = (sha: string, context: string): any => repo.checkRuns.find((r: any) => r.name === `signalbox/gate:${context}` && r.head_sha === sha);
+
+  it("re-evaluates the gate check run as results arrive", async () => {
+    const sha = repo.sha("main");
+    await app.receive("status", status(sha, "unit", "success"));
+    expect(gateCheck(sha, "merge_to_release")).toMatchObject({ status: "in_progress" });
+    expect(gateCheck(sha, "merge_to_release").output.title).toMatch(/missing/);
+    await app.receive("status", status(sha, "e2e/cluster-a", "failure"));
+    expect(gateCheck(sha, "merge_to_release")).toMatchObject({ status: "completed", conclusion: "failure" });
+    await app.receive("status", status(sha, "e2e/cluster-a", "success"));
+    expect(gateCheck(sha, "merge_to_release")).toMatchObject({ status: "completed", conclusion: "success" });
+  });
+
+  it("takes results over the API and re-evaluates the gate, and answers decisions", async () => {
+    await app.close();
+    app = await createTestApp(fake, { now: () => clock, env: { API_TOKEN: "results-token" } });
+    const sha = repo.sha("main");
+    const base = await app.listen();
+    const post = (body: object, token = "results-token") =>
+      fetch(`${base}/api/results`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await post({ repository: "octo-org/distro", testcase: "unit", outcome: "PASSED", item: sha }, "wrong")).status).toBe(401);
+    expect((await post({ repository: "octo-org/distro", testcase: "unit", outcome: "GREAT", item: sha })).status).toBe(422);
+    expect((await post({ repository: "octo-org/distro", testcase: "unit", outcome: "PASSED", item: sha })).status).toBe(201);
+    expect((await post({ repository: "octo-org/distro", testcase: "e2e/a", outcome: "PASSED", item: sha })).status).toBe(201);
+    await app.signalbox.worker!.drain();
+    expect(gateCheck(sha, "merge_to_release")).toMatchObject({ status: "completed", conclusion: "success" });
+    const decision = await fetch(`${base}/api/decision?repository=octo-org/distro&context=merge_to_release&item=${sha}`, { headers: { authorization: "Bearer results-token" } });
+    expect(await decision.json()).toMatchObject({ satisfied: true });
+  });
+
+  it("lets a waiver unblock promotion, blocks again when it expires, and refuses readers' waivers", async () => {
+    // A release head, tagged and released (no gate pipeline, no test_tag policy).
+    repo.branch("feature");
+    repo.commit("feature", { files: { "a.txt": "a" } });
+    const pull = repo.addPull({ head: "feature", user: "author" });
+    const before = repo.sha("main");
+    const after = repo.mergePull(pull.number);
+    await app.receive("push", buildWebhook("push", undefined, { repo: repoRef, patch: (p: any) => {
+      Object.assign(p, { ref: "refs/heads/main", before, after, deleted: false, forced: false });
+      p.repository.default_branch = "main";
+      p.commits = [{ ...(p.commits?.[0] ?? {}), id: after, added: ["a.txt"], removed: [], modified: [] }];
+      p.sender = { ...p.sender, login: "author", type: "User" };
+    } }));
+    const head = repo.sha("release");
+    const press = (check: string, identifier: string) => app.receive("check_run", buildWebhook("check_run", "requested_action", { repo: repoRef, patch: (p: any) => {
+      Object.assign(p.check_run, { name: check, head_sha: head });
+      p.requested_action = { identifier };
+      p.sender = { ...p.sender, login: "maintainer", type: "User" };
+    } }));
+    await press("signalbox/train", "train-release");
+    await app.receive("status", status(head, "staging-smoke", "failure"));
+    await press("signalbox/promote", "train-promote");
+    expect(repo.releases[0]).toMatchObject({ tag_name: `release-${TODAY}-1`, prerelease: true });
+
+    // A PR whose head is the release commit carries the waiver.
+    const waivePr = repo.addPull({ head: "release", title: "release" });
+    const comment = (body: string, login: string) => buildWebhook("issue_comment", "created", { repo: repoRef, patch: (p: any) => {
+      const id = 800 + repo.comments.length;
+      repo.comments.push({ id, body, issue_number: waivePr.number });
+      p.comment = { ...p.comment, id, body };
+      p.issue = { ...p.issue, number: waivePr.number, pull_request: { url: "x" } };
+      p.sender = { ...p.sender, login, type: "User" };
+    } });
+    await app.receive("issue_comment", comment("/waive staging-smoke flaky staging DNS", "reader"));
+    expect(repo.comments.at(-1)?.body).toMatch(/needs write permission/);
+    await app.receive("issue_comment", comment("/waive staging-smoke flaky staging DNS --for 2d", "maintainer"));
+    expect(gateCheck(head, "promote")).toMatchObject({ conclusion: "success" });
+
+    clock = new Date(clock.getTime() + 3 * 86_400_000); // the waiver has expired
+    await press("signalbox/promote", "train-promote");
+    expect(repo.releases[0]).toMatchObject({ prerelease: true });
+    clock = new Date(clock.getTime() - 2 * 86_400_000); // still within the waiver
+    await press("signalbox/promote", "train-promote");
+    expect(repo.releases[0]).toMatchObject({ prerelease: false });
+  });
+});
