@@ -14,7 +14,17 @@ import type { TrainPort } from "../effects/train-port.js";
 import type { JournalEntry, JournalOutcome, Store } from "../store/store.js";
 import type { ConfigFacts } from "./config-facts.js";
 import { processRunEvent, type RunDeps } from "./process-runs.js";
-import { gateOutcome, gatesOf, processWaiveComment, recordResult, reevaluateGates, resultOfWebhook, type GateDeps } from "./process-gates.js";
+import {
+  gateOutcome,
+  gatesOf,
+  processWaiveButton,
+  processWaiveComment,
+  recordResult,
+  reevaluateGates,
+  resultOfWebhook,
+  WAIVE_ACTION,
+  type GateDeps,
+} from "./process-gates.js";
 import { processTrain } from "./process-train.js";
 import { trainEventOf } from "./train-runs.js";
 
@@ -62,7 +72,8 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
   // A result posted to the API is stored already; its gates are re-evaluated here, in order.
   const posted = entry.name === "signalbox.result" ? (payload.result as { testcase: string; item: string }) : null;
   const waive = entry.name === "issue_comment" && /^\/(un)?waive\b/m.test(String((payload.comment as { body?: unknown } | undefined)?.body ?? ""));
-  if (!runEvent && !trainTrigger && !result && !waive && !posted) return [];
+  const waiveButton = entry.name === "check_run" && (payload.requested_action as { identifier?: unknown } | undefined)?.identifier === WAIVE_ACTION;
+  if (!runEvent && !trainTrigger && !result && !waive && !posted && !waiveButton) return [];
   const port = await deps.github(repo.installationId);
   const config = await deps.configs.load(port, repo);
   const gateDeps: GateDeps = { port, runner: deps.runner, store: deps.store, config, now: entry.receivedAt, source: entry.id };
@@ -72,6 +83,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
     await reevaluateGates(repo, posted.testcase, posted.item, gateDeps);
     details.push(`gates re-evaluated for ${posted.testcase} on ${posted.item.slice(0, 7)}`, ...(await trainGateFollowUp(repo, posted.item, entry, gateDeps)));
   }
+  if (waiveButton) details.push((await processWaiveButton(payload, repo, gateDeps)) ?? "no waive button");
   if (waive) details.push((await processWaiveComment(payload, repo, gateDeps)) ?? "no waive command");
   const runDeps: RunDeps = {
     port,

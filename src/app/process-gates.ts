@@ -23,6 +23,8 @@ import type { Store } from "../store/store.js";
 
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook JSON, read defensively
 
+export const WAIVE_ACTION = "gate-waive";
+
 export interface GateDeps {
   port: GitHubPort;
   runner: EffectsRunner;
@@ -44,9 +46,10 @@ export function resultOfWebhook(name: string, p: Payload): NewResult | null {
       ? { testcase, item, outcome, source, refUrl: typeof refUrl === "string" ? refUrl : null, note: null }
       : null;
   if (name === "status") return result(p.context, p.sha, parseStatusOutcome(String(p.state)), "status", p.target_url);
-  const run = name === "check_run" ? p.check_run : name === "workflow_run" ? p.workflow_run : null;
+  const run = name === "check_run" ? p.check_run : name === "workflow_run" ? p.workflow_run : name === "workflow_job" ? p.workflow_job : null;
   if (!run || p.action !== "completed" || String(run.name ?? "").startsWith("signalbox/")) return null;
-  const outcome = name === "check_run" ? parseCheckRunOutcome(run.status, run.conclusion) : parseWorkflowRunOutcome(run.status, run.conclusion);
+  // A check run and a workflow job share GitHub's status/conclusion vocabulary.
+  const outcome = name === "workflow_run" ? parseWorkflowRunOutcome(run.status, run.conclusion) : parseCheckRunOutcome(run.status, run.conclusion);
   return result(run.name, run.head_sha, outcome, name, run.html_url);
 }
 
@@ -97,6 +100,8 @@ async function updateGateChecks(repo: RepoRef, item: string, contexts: Array<[st
       ...(check.conclusion ? { conclusion: check.conclusion } : {}),
       title: check.title,
       summary: check.summary,
+      // A button cannot carry a reason: pressing it answers with the /waive command to complete.
+      actions: check.conclusion === "failure" ? [{ identifier: WAIVE_ACTION, label: "Waive", description: "Get the /waive command to complete" }] : [],
     });
   }
   await deps.runner.applyAll(`${deps.source}:gates`, effects);
@@ -126,4 +131,20 @@ export async function processWaiveComment(p: Payload, repo: RepoRef, deps: GateD
   await reply(decision.reply);
   if (decision.kind !== "refuse") await updateGateChecks(repo, pull.headSha, Object.entries(gates), deps);
   return decision.kind === "refuse" ? `waive refused: ${decision.reason}` : `${command.kind} ${command.testcase} on ${pull.headSha.slice(0, 7)}`;
+}
+
+/** The Waive button on a failed gate check run: comment the `/waive` commands to complete on its PRs. */
+export async function processWaiveButton(p: Payload, repo: RepoRef, deps: GateDeps): Promise<string | null> {
+  const run = p.check_run;
+  if (p.action !== "requested_action" || p.requested_action?.identifier !== WAIVE_ACTION || !String(run?.name).startsWith("signalbox/gate:")) return null;
+  const context = String(run.name).slice("signalbox/gate:".length);
+  const policy = gatesOf(deps.config)[context];
+  if (!policy) return `no gate ${context}`;
+  const decision = await decideContext(repo, context, policy, run.head_sha, deps);
+  const failed = decision.unsatisfied_requirements.filter((r) => r.type === "test-result-failed" || r.type === "test-result-errored");
+  const commands = failed.map((r) => `/waive ${r.testcase} <reason> --context ${context}`).join("\n");
+  const body = `@${String(p.sender?.login ?? "")} to waive, comment (write permission; replace \`<reason>\`):\n\n\`\`\`\n${commands || "(nothing failed)"}\n\`\`\``;
+  const pulls = await deps.port.openPullsForCommit(repo, run.head_sha);
+  await deps.runner.applyAll(`${deps.source}:waive-button`, pulls.map((issueNumber) => ({ kind: "comment" as const, repo, issueNumber, body })));
+  return pulls.length ? `waive commands posted on ${pulls.map((n) => `#${n}`).join(", ")}` : "waive button: no open pull request has this commit";
 }

@@ -35,6 +35,8 @@ export interface GitHubPort {
   /** The user's permission on the repository: admin, maintain, write, triage, read or none. */
   getPermission(repo: RepoRef, login: string): Promise<string>;
   getPullRequest(repo: RepoRef, number: number): Promise<PullRequestView | undefined>;
+  /** Open pull requests whose head is this commit. */
+  openPullsForCommit(repo: RepoRef, sha: string): Promise<number[]>;
   /** The head commit of a branch (the default branch when omitted). */
   getBranchHead(repo: RepoRef, branch?: string): Promise<{ branch: string; sha: string }>;
   /** Dispatches a workflow; GitHub answers with the run it started when it can. */

@@ -114,6 +114,11 @@ export class OctokitGitHub implements GitHubPort {
     }
   }
 
+  async openPullsForCommit(repo: RepoRef, sha: string): Promise<number[]> {
+    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: repo.owner, repo: repo.repo, commit_sha: sha });
+    return data.filter((pull) => pull.state === "open" && pull.head.sha === sha).map((pull) => pull.number);
+  }
+
   async getBranchHead(repo: RepoRef, branch?: string): Promise<{ branch: string; sha: string }> {
     const name = branch ?? (await this.octokit.rest.repos.get({ owner: repo.owner, repo: repo.repo })).data.default_branch;
     const { data } = await this.octokit.rest.repos.getBranch({ owner: repo.owner, repo: repo.repo, branch: name });

@@ -48,6 +48,24 @@ describe("gating", () => {
     expect(gateCheck(sha, "merge_to_release")).toMatchObject({ status: "completed", conclusion: "success" });
   });
 
+  it("answers the Waive button with the /waive command on the commit's pull request", async () => {
+    repo.branch("feature");
+    const sha = repo.commit("feature", { files: { "x.txt": "x" } });
+    const pull = repo.addPull({ head: "feature" });
+    await app.receive("status", status(sha, "unit", "failure"));
+    await app.receive("status", status(sha, "e2e/a", "success"));
+    const check = gateCheck(sha, "merge_to_release");
+    expect(check).toMatchObject({ conclusion: "failure" });
+    expect(check.actions).toEqual([expect.objectContaining({ identifier: "gate-waive", label: "Waive" })]);
+    await app.receive("check_run", buildWebhook("check_run", "requested_action", { repo: repoRef, patch: (p: any) => {
+      Object.assign(p.check_run, { name: "signalbox/gate:merge_to_release", head_sha: sha });
+      p.requested_action = { identifier: "gate-waive" };
+      p.sender = { ...p.sender, login: "maintainer", type: "User" };
+    } }));
+    const reply = repo.comments.find((c: any) => c.issue_number === pull.number);
+    expect(reply?.body).toContain("/waive unit <reason> --context merge_to_release");
+  });
+
   it("takes results over the API and re-evaluates the gate, and answers decisions", async () => {
     await app.close();
     app = await createTestApp(fake, { now: () => clock, env: { API_TOKEN: "results-token" } });

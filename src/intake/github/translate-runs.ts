@@ -76,6 +76,8 @@ function refPush(p: Payload, repo: RepoRef): RunEvent | null {
 function checkRun(p: Payload, repo: RepoRef): RunEvent | null {
   const run = p.check_run;
   const ours = typeof run?.name === "string" && run.name.startsWith("signalbox/");
+  // signalbox's own non-pipeline checks (config, train, promote, gate:*) have their own handlers.
+  if (ours && /^signalbox\/(config|train|promote|gate)/.test(run.name)) return null;
   if (ours && (p.action === "rerequested" || p.action === "requested_action")) {
     const action = p.action === "rerequested" ? "rerun-failed" : String(p.requested_action?.identifier ?? "");
     return { kind: "checkAction", repo, pipeline: run.name.slice("signalbox/".length), sha: run.head_sha, action, sender: senderOf(p) };
