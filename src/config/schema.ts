@@ -71,8 +71,8 @@ const gatePolicySchema = z
     require: z
       .array(nonEmpty)
       .describe('Testcase names that must pass on the item; globs allowed, e.g. "dctest/*".'),
-    valid_since: isoDate.optional().describe("Only results from this date (UTC) on count."),
-    valid_until: isoDate.optional().describe("Only results up to this date (UTC) count."),
+    valid_since: isoDate.optional().describe("The policy is in effect from this date (UTC) on; before it, nothing is required."),
+    valid_until: isoDate.optional().describe("The policy is in effect up to and including this date (UTC); after it, nothing is required."),
     quarantine: z
       .array(nonEmpty)
       .default([])
