@@ -15,12 +15,14 @@ describe("replay of every webhook example", () => {
     await fake.start();
     app = await createTestApp(fake);
     // The repositories the examples name exist on the fake, so any call the app makes is answerable.
+    // On GitHub a repository belongs to one installation: examples that disagree are made to agree.
     for (const { payload } of examples) {
       const repository = (payload as any).repository;
       const installation = (payload as any).installation;
-      if (repository?.owner?.login && repository.name && installation?.id) {
-        fake.addRepo({ owner: repository.owner.login, repo: repository.name, defaultBranch: repository.default_branch ?? "main", installationId: installation.id });
-      }
+      if (!repository?.owner?.login || !repository.name || !installation?.id) continue;
+      const existing = fake.findRepo(repository.owner.login, repository.name);
+      if (existing) installation.id = existing.installationId;
+      else fake.addRepo({ owner: repository.owner.login, repo: repository.name, defaultBranch: repository.default_branch ?? "main", installationId: installation.id });
     }
   });
 
