@@ -14,6 +14,7 @@ import { applyTrainEffect, isTrainGitHubEffect, type TrainEffectResult } from ".
 import type { TrainPort } from "../effects/train-port.js";
 import type { TrainTrigger } from "../intake/github/translate-train.js";
 import type { EffectLog, Store } from "../store/store.js";
+import { isActive } from "../core/gates/index.js";
 import { decideContext, gateOutcome, gatesOf } from "./process-gates.js";
 import { actorOf, BLOCKED_TITLE, loadTrainSetup, promoteFacts, releaseFacts } from "./train-facts.js";
 
@@ -109,6 +110,10 @@ async function decideEvent(
   deps: TrainDeps,
 ): Promise<TrainDecision> {
   const promotePolicy = (sha: string) => promoteGate(setup.repo, sha, now, deps);
+  const waiverEvidence = async (sha: string) =>
+    (await deps.store.waivers.forItem(setup.repo, sha, now))
+      .filter((w) => isActive(w, now))
+      .map((w) => ({ name: w.testcase, passed: true, summary: `waived by @${w.by} until ${w.expiresAt.toISOString().slice(0, 10)}: ${w.reason}` }));
   switch (event.kind) {
     case "sourcePush":
       return train.decideSourcePush(state, event, setup, now);
@@ -121,11 +126,11 @@ async function decideEvent(
     case "nightly":
       return train.decideNightly(state, event, setup, now);
     case "releaseButton":
-      return train.decideReleaseButton(state, event, await releaseFacts(setup, state, event.sha, null, deps.train), now);
+      return train.decideReleaseButton(state, event, await releaseFacts(setup, state, event.sha, null, deps.train, waiverEvidence), now);
     case "releaseTagPush":
-      return train.decideReleaseTagPush(state, event, await releaseFacts(setup, state, event.sha, event.name, deps.train), now);
+      return train.decideReleaseTagPush(state, event, await releaseFacts(setup, state, event.sha, event.name, deps.train, waiverEvidence), now);
     case "packageResult":
-      return train.decidePackageResult(state, event, await releaseFacts(setup, state, event.sha, event.tag, deps.train), now);
+      return train.decidePackageResult(state, event, await releaseFacts(setup, state, event.sha, event.tag, deps.train, waiverEvidence), now);
     case "promoteRequest":
       return train.decidePromoteRequest(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
     case "promoteCheck":

@@ -3,7 +3,7 @@
  * number), the release of a tag, the PRs a release carries, the open blocking issue.
  */
 import type { ConfigResult } from "../config/parse-config.js";
-import type { Actor, MergedPr, PromoteFacts, ReleaseFact, ReleaseFacts, TrainSetup, TrainState } from "../core/train/index.js";
+import type { Actor, GateOutcome, MergedPr, PromoteFacts, ReleaseFact, ReleaseFacts, TrainSetup, TrainState } from "../core/train/index.js";
 import { planRelease } from "../core/train/decide-release.js";
 import type { RepoRef } from "../core/types.js";
 import { tagSchemeFor } from "../core/versions/tag-scheme.js";
@@ -40,13 +40,16 @@ export async function actorOf(port: GitHubPort, repo: RepoRef, login: string): P
   return { login, permission: (await port.getPermission(repo, login)) as Actor["permission"] };
 }
 
-export async function releaseFacts(setup: TrainSetup, state: TrainState, sha: string, tag: string | null, train: TrainPort): Promise<ReleaseFacts> {
+/** Active waivers on a commit, as evidence lines for its release notes. */
+export type WaiverEvidence = (sha: string) => Promise<GateOutcome[]>;
+
+export async function releaseFacts(setup: TrainSetup, state: TrainState, sha: string, tag: string | null, train: TrainPort, waivers: WaiverEvidence): Promise<ReleaseFacts> {
   const plan = planRelease(setup, sha);
   const releaseTag = tag ?? ("error" in plan ? null : plan.releaseTag);
   return {
     ...setup,
     prs: await prsSincePreviousRelease(setup, sha, releaseTag, train),
-    evidence: state.head?.sha === sha ? state.head.gate?.outcomes ?? [] : [],
+    evidence: [...(state.head?.sha === sha ? state.head.gate?.outcomes ?? [] : []), ...(await waivers(sha))],
     release: releaseTag ? await releaseFact(setup, releaseTag, train) : null,
   };
 }

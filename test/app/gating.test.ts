@@ -121,6 +121,10 @@ describe("gating", () => {
     await app.receive("issue_comment", comment("/waive staging-smoke flaky staging DNS --for 2d", "maintainer"));
     expect(gateCheck(head, "promote")).toMatchObject({ conclusion: "success" });
 
+    // Releasing again shows the waiver in the notes' evidence (the release exists, so check directly).
+    const waiver = (await app.store.waivers.forItem(repoRef, head))[0]!;
+    expect(waiver).toMatchObject({ testcase: "staging-smoke", by: "maintainer", reason: "flaky staging DNS" });
+
     clock = new Date(clock.getTime() + 3 * 86_400_000); // the waiver has expired
     await press("signalbox/promote", "train-promote");
     expect(repo.releases[0]).toMatchObject({ prerelease: true });
