@@ -26,6 +26,7 @@ import {
   type GateDeps,
 } from "./process-gates.js";
 import { processTrain } from "./process-train.js";
+import { processConfigPullRequest } from "./config-pull-request.js";
 import { trainEventOf } from "./train-runs.js";
 
 export interface ProcessDeps {
@@ -73,7 +74,8 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
   const posted = entry.name === "signalbox.result" ? (payload.result as { testcase: string; item: string }) : null;
   const waive = entry.name === "issue_comment" && /^\/(un)?waive\b/m.test(String((payload.comment as { body?: unknown } | undefined)?.body ?? ""));
   const waiveButton = entry.name === "check_run" && (payload.requested_action as { identifier?: unknown } | undefined)?.identifier === WAIVE_ACTION;
-  if (!runEvent && !trainTrigger && !result && !waive && !posted && !waiveButton) return [];
+  const configPr = entry.name === "pull_request";
+  if (!runEvent && !trainTrigger && !result && !waive && !posted && !waiveButton && !configPr) return [];
   const port = await deps.github(repo.installationId);
   const config = await deps.configs.load(port, repo);
   const gateDeps: GateDeps = { port, runner: deps.runner, store: deps.store, config, now: entry.receivedAt, source: entry.id };
@@ -83,6 +85,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
     await reevaluateGates(repo, posted.testcase, posted.item, gateDeps);
     details.push(`gates re-evaluated for ${posted.testcase} on ${posted.item.slice(0, 7)}`, ...(await trainGateFollowUp(repo, posted.item, entry, gateDeps)));
   }
+  if (configPr) details.push(...[await processConfigPullRequest(payload, repo, deps.configs, gateDeps)].filter((d): d is string => d !== null));
   if (waiveButton) details.push((await processWaiveButton(payload, repo, gateDeps)) ?? "no waive button");
   if (waive) details.push((await processWaiveComment(payload, repo, gateDeps)) ?? "no waive command");
   const runDeps: RunDeps = {

@@ -4,7 +4,7 @@
  */
 import type { ConfigResult } from "../config/parse-config.js";
 import { renderConfigCheck } from "./render/config-check.js";
-import type { Decision, PushEvent } from "./types.js";
+import type { Decision, PushEvent, RepoRef } from "./types.js";
 
 export const CONFIG_PATH = ".github/signalbox.yml";
 export const CONFIG_CHECK_NAME = "signalbox/config";
@@ -20,19 +20,29 @@ export function decideConfigCheck(push: PushEvent, config: ConfigResult): Decisi
   if (config.source === "default" && !push.changedPaths.includes(CONFIG_PATH)) {
     return { effects: [], reason: "no config file at the pushed commit; nothing to check" };
   }
+  return configCheckOn(push.repo, push.after, config);
+}
+
+/**
+ * The config check on a commit; `appendix` adds a section to a valid config's summary (a pull
+ * request's dry run of its gates against the release head).
+ */
+export function configCheckOn(repo: RepoRef, sha: string, config: ConfigResult, appendix = ""): Decision {
   const rendered = renderConfigCheck(config, CONFIG_PATH);
   const valid = config.errors.length === 0;
+  const summary = valid && appendix ? `${rendered.summary}\n\n${appendix}` : rendered.summary;
   return {
     reason: valid ? "config is valid" : `config has ${config.errors.length} error(s)`,
     effects: [
       {
         kind: "upsertCheckRun",
-        repo: push.repo,
+        repo,
         name: CONFIG_CHECK_NAME,
-        headSha: push.after,
+        headSha: sha,
         status: "completed",
         conclusion: valid ? "success" : "failure",
         ...rendered,
+        summary,
       },
     ],
   };

@@ -66,6 +66,25 @@ describe("gating", () => {
     expect(reply?.body).toContain("/waive unit <reason> --context merge_to_release");
   });
 
+  it("shows on a config pull request what its new gates would decide for the release head", async () => {
+    // A release head with unit passed and no e2e results yet.
+    const head = repo.sha("main");
+    await app.store.trains.save(repoRef, { head: { sha: head, prs: [], gate: null, testTag: null, releaseTag: null }, pending: [], paused: null, blocked: null, tagging: null, prStages: {} }, clock, null);
+    await app.receive("status", status(head, "unit", "success"));
+    repo.branch("loosen");
+    const proposedSha = repo.commit("loosen", { files: { ".github/signalbox.yml": "train:\n  branch: release\ngates:\n  merge_to_release: { require: [unit] }\n  promote: { require: [staging-smoke] }\n" } });
+    await app.receive("pull_request", buildWebhook("pull_request", "opened", { repo: repoRef, patch: (p: any) => {
+      p.pull_request.head = { ...p.pull_request.head, sha: proposedSha, ref: "loosen", repo: p.repository };
+      p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: p.repository };
+      p.pull_request.labels = [];
+      p.sender = { ...p.sender, login: "maintainer", type: "User" };
+    } }));
+    const check = repo.checkRuns.find((r: any) => r.name === "signalbox/config" && r.head_sha === proposedSha);
+    expect(check).toMatchObject({ conclusion: "success" });
+    expect(check.output.summary).toContain("Gates dry run on the release head");
+    expect(check.output.summary).toContain("| `merge_to_release` | Of 2 required tests, 1 missing | The required test passed |");
+  });
+
   it("takes results over the API and re-evaluates the gate, and answers decisions", async () => {
     await app.close();
     app = await createTestApp(fake, { now: () => clock, env: { API_TOKEN: "results-token" } });
