@@ -79,7 +79,7 @@ describe("gating", () => {
       p.pull_request.labels = [];
       p.sender = { ...p.sender, login: "maintainer", type: "User" };
     } }));
-    const check = repo.checkRuns.find((r: any) => r.name === "signalbox/config" && r.head_sha === proposedSha);
+    const check: any = repo.checkRuns.find((r: any) => r.name === "signalbox/config" && r.head_sha === proposedSha);
     expect(check).toMatchObject({ conclusion: "success" });
     expect(check.output.summary).toContain("Gates dry run on the release head");
     expect(check.output.summary).toContain("| `merge_to_release` | Of 2 required tests, 1 missing | The required test passed |");
