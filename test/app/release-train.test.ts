@@ -137,6 +137,22 @@ describe("the release train", () => {
     expect(repo.tags).toEqual([{ name: `test-${TODAY}-1`, sha: head }]);
   });
 
+  it("re-runs the gate on the release head nightly and reports it on the train check run", async () => {
+    repo.commit("main", {
+      files: { ".github/signalbox.yml": "pipelines:\n  release:\n    on: { push: release }\n    jobs:\n      dc: { status: ci/dc }\ntrain:\n  branch: release\n  gate: release\n  nightly: \"0 15 * * *\"\n" },
+    });
+    await mergePr("a.txt", "Add a");
+    const head = repo.sha("release");
+    const dcStatus = (state: string) => buildWebhook("status", undefined, { repo: repoRef, patch: (p: any) => Object.assign(p, { sha: head, context: "ci/dc", state }) });
+    await app.receive("status", dcStatus("success"));
+    expect(repo.tags).toHaveLength(1);
+    clock = new Date("2026-11-22T15:00:30Z");
+    expect(await app.signalbox.timers!.tick()).toBeGreaterThanOrEqual(1);
+    await app.signalbox.worker!.drain();
+    expect(trainCheck(head).output.summary).toMatch(/nightly/i);
+    expect(repo.tags).toHaveLength(1); // a nightly run never re-tags
+  });
+
   it("pauses and resumes on maintainers' comments, catching up on resume", async () => {
     configure("  branch: release\n");
     await mergePr("a.txt", "Add a");
