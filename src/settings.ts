@@ -53,3 +53,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     timerIntervalSeconds: s.TIMER_INTERVAL_SECONDS,
   };
 }
+
+/** Hosts whose repository strings name GitHub repositories: github.com and the GHE host (Probot's GHE_HOST). */
+export function githubHosts(env: NodeJS.ProcessEnv = process.env): string[] {
+  return ["github.com", ...(env.GHE_HOST ? [env.GHE_HOST] : [])];
+}

@@ -133,6 +133,11 @@ export class OctokitTrain implements TrainPort {
     else if (mine.body !== text) await this.octokit.rest.issues.updateComment({ ...this.at(repo), comment_id: mine.id, body: text });
   }
 
+  async commitsBetween(repo: RepoRef, base: string, head: string): Promise<number> {
+    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.at(repo), basehead: `${base}...${head}`, per_page: 1 });
+    return data.ahead_by;
+  }
+
   async mergedPullsBetween(repo: RepoRef, base: string | null, head: string): Promise<MergedPull[]> {
     const shas = base
       ? (await this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.at(repo), basehead: `${base}...${head}`, per_page: MAX_COMPARED_COMMITS })).data.commits.map((c) => c.sha)

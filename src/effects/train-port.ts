@@ -55,6 +55,8 @@ export interface TrainPort {
   closeIssue(repo: RepoRef, issueNumber: number, comment: string): Promise<void>;
   /** Edits the app's comment carrying `marker` on the issue or PR, or creates it. */
   upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<void>;
+  /** How many commits `head` has that `base` has not. */
+  commitsBetween(repo: RepoRef, base: string, head: string): Promise<number>;
   /** Pull requests merged between two commits (base exclusive), oldest first. */
   mergedPullsBetween(repo: RepoRef, base: string | null, head: string): Promise<MergedPull[]>;
 }

@@ -9,12 +9,13 @@ import { repoKey, type RepoRef } from "../core/types.js";
 import type { TrainPort } from "../effects/train-port.js";
 import { resultsApiRoutes } from "../intake/http/results-api.js";
 import { trainApiRoutes } from "../intake/http/train-api.js";
-import type { Settings } from "../settings.js";
+import { githubHosts, type Settings } from "../settings.js";
 import type { Store } from "../store/store.js";
 import { boardApiRoutes } from "../intake/http/board-api.js";
 import type { BoardOutboxWorker } from "../effects/board-outbox-worker.js";
 import { dashboardRoutes } from "./dashboard.js";
 import { healthHandler } from "./health.js";
+import { releaseStatsLoader } from "./release-stats.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
@@ -47,7 +48,14 @@ export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker): R
     trainApiRoutes(deps),
     resultsApiRoutes(deps, resultsOptions(deps)),
     // Last: it answers GET / and the board's pages.
-    dashboardRoutes({ board: deps.store.board, feed: deps.store.boardFeed, settings: deps.settings, now: deps.now, log: deps.log }),
+    dashboardRoutes({
+      board: deps.store.board,
+      feed: deps.store.boardFeed,
+      settings: deps.settings,
+      now: deps.now,
+      log: deps.log,
+      releases: releaseStatsLoader(deps, githubHosts()),
+    }),
   ];
   return async (req, res) => {
     for (const handler of handlers) {

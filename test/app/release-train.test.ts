@@ -90,6 +90,29 @@ describe("the release train", () => {
     expect(comment).toHaveLength(1);
   });
 
+  it("shows the repository's releases on its board page", async () => {
+    process.env.GHE_HOST = new URL(fake.url).host; // the fake's repositories are GitHub repositories
+    try {
+      configure("  branch: release\n");
+      await mergePr("a.txt", "Add a");
+      const head = repo.sha("release");
+      await pressButton("signalbox/train", "train-release", head);
+      await app.close();
+      app = await createTestApp(fake, { now: () => clock, env: { API_TOKEN: "train-token" } });
+      const base = await app.listen();
+      const report = await fetch(`${base}/api/build_status`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ token: "train-token", name: "deb", repository: `http://${process.env.GHE_HOST}/octo-org/infra`, revision: head, status: "successful" }),
+      });
+      expect(report.status).toBe(200);
+      const page = await (await fetch(`${base}/projects/infra`)).text();
+      expect(page).toContain(`release-${TODAY}-1`);
+    } finally {
+      delete process.env.GHE_HOST;
+    }
+  });
+
   it("promotes through the API with the token, and refuses without it", async () => {
     configure("  branch: release\n");
     await mergePr("a.txt", "Add a");

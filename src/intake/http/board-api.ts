@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseBuildReport, parseLockRequest, type Fields } from "../../core/board-api/parse-request.js";
 import { BoardOutboxWorker } from "../../effects/board-outbox-worker.js";
+import { githubHosts } from "../../settings.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { queueBoardDeliveries } from "./board-deliveries.js";
 import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
@@ -69,7 +70,7 @@ class BoardApiContext {
   private readonly hosts: string[];
 
   constructor(deps: RouteDeps, options: BoardApiOptions) {
-    this.hosts = options.githubHosts ?? ["github.com", ...(process.env.GHE_HOST ? [process.env.GHE_HOST] : [])];
+    this.hosts = options.githubHosts ?? githubHosts();
     this.worker = options.worker ?? startOwnWorker(deps);
   }
 
