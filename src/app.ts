@@ -61,13 +61,13 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
     now,
   });
   signalbox.worker = worker;
-  signalbox.timers = new Timers(store, now, app.log, () => worker.kick());
+  const settings = options.settings ?? loadSettings();
+  signalbox.timers = new Timers(store, now, app.log, () => worker.kick(), settings.retentionDays * 86_400_000);
   // Probot's transform hands every listener a Context, though onAny's type says otherwise.
   app.onAny(async (event) => {
     await journalDelivery(store, event as unknown as Context, now());
     worker.kick();
   });
-  const settings = options.settings ?? loadSettings();
   const routeDeps = {
     store,
     settings,

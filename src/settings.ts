@@ -17,6 +17,7 @@ const settingsSchema = z.object({
   BUILD_TIMEOUT_IN_MINUTES: positiveInt(60),
   REVISIONS_TO_KEEP: positiveInt(500),
   TIMER_INTERVAL_SECONDS: positiveInt(30),
+  RETENTION_DAYS: positiveInt(30),
 });
 
 export interface Settings {
@@ -32,6 +33,8 @@ export interface Settings {
   revisionsToKeep: number;
   /** How often timers (job timeouts, schedules) are checked. */
   timerIntervalSeconds: number;
+  /** Finished journal entries and recorded effects older than this are pruned. */
+  retentionDays: number;
 }
 
 /** Reads the settings; a bad value throws an error naming the variable and what is expected. */
@@ -51,6 +54,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     buildTimeoutMinutes: s.BUILD_TIMEOUT_IN_MINUTES,
     revisionsToKeep: s.REVISIONS_TO_KEEP,
     timerIntervalSeconds: s.TIMER_INTERVAL_SECONDS,
+    retentionDays: s.RETENTION_DAYS,
   };
 }
 

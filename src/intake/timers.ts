@@ -10,12 +10,15 @@ import type { Store } from "../store/store.js";
 /** The schedule key under which the train's `nightly` cron is registered. */
 export const TRAIN_NIGHTLY = "train:nightly";
 
+const PRUNE_EVERY_MS = 3_600_000;
+
 export interface TimerLog {
   warn(obj: object, msg: string): void;
 }
 
 export class Timers {
   private lastCheck: Date;
+  private lastPrune = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -24,6 +27,8 @@ export class Timers {
     private readonly log: TimerLog,
     /** Called after new entries were journaled (wakes the worker). */
     private readonly onRecorded: () => void,
+    /** Bookkeeping older than this is pruned, at most hourly. */
+    private readonly retentionMs: number = 30 * 86_400_000,
   ) {
     this.lastCheck = now();
   }
@@ -59,6 +64,10 @@ export class Timers {
       recorded += await this.record(`wake:${repoKey(repo)}:${wake.at.toISOString()}`, "signalbox.train", repo, { event: wake.event }, now);
     }
     if (recorded > 0) this.onRecorded();
+    if (now.getTime() - this.lastPrune >= PRUNE_EVERY_MS) {
+      this.lastPrune = now.getTime();
+      await this.store.prune(new Date(now.getTime() - this.retentionMs));
+    }
     return recorded;
   }
 

@@ -13,6 +13,7 @@ import { createLocalBoardFeed, createPostgresBoardFeed } from "./board-feed.js";
 import { createBoardOutbox } from "./board-outbox.js";
 import { createBoardStore } from "./board-projects.js";
 import { createRunStore } from "./pipeline-runs.js";
+import { pruneBookkeeping } from "./retention.js";
 import { createScheduleStore } from "./pipeline-schedules.js";
 import { createTrainStateStore } from "./train-states.js";
 import { createResultStore } from "./results.js";
@@ -65,6 +66,7 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     boardFeed,
     boardOutbox: createBoardOutbox(db, dialect),
     withLock: (name, fn, lockOpts) => dialect.withLock(db, name, fn, lockOpts?.wait ?? false),
+    prune: (before) => pruneBookkeeping(db, dialect, before),
     close: async () => {
       await boardFeed.close();
       await db.destroy();

@@ -7,6 +7,7 @@ import type { Database } from "./schema.js";
 import type { BoardFeed, BoardStore } from "./board-store.js";
 import type { BoardOutbox } from "./board-outbox.js";
 import type { RunStore } from "./pipeline-runs.js";
+import type { Pruned } from "./retention.js";
 import type { ScheduleStore } from "./pipeline-schedules.js";
 import type { TrainStateStore } from "./train-states.js";
 import type { ResultStore } from "./results.js";
@@ -103,6 +104,8 @@ export interface Store {
    * (advisory lock on PostgreSQL, a lock row on SQLite). Returns undefined without running
    * `fn` if the lock is held elsewhere and `wait` is false (the default). Not reentrant.
    */
+  /** Deletes finished journal entries and recorded effects older than `before`. */
+  prune(before: Date): Promise<Pruned>;
   withLock<T>(name: string, fn: () => Promise<T>, opts?: { wait?: boolean }): Promise<T | undefined>;
   close(): Promise<void>;
 }

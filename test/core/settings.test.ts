@@ -11,6 +11,7 @@ describe("loadSettings", () => {
       buildTimeoutMinutes: 60,
       revisionsToKeep: 500,
       timerIntervalSeconds: 30,
+      retentionDays: 30,
     });
   });
 

@@ -98,7 +98,7 @@ describe("POST /api/build_status", () => {
     const bad = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{name:" });
     expect(bad.status).toBe(400);
     expect((await errorOf(bad)).error).toMatch(/malformed JSON/);
-    const huge = await postForm(url, build({ name: "x".repeat(70_000) }));
+    const huge = await postForm(url, build({ name: "x".repeat(1_100_000) }));
     expect(huge.status).toBe(413);
     const xml = await fetch(url, { method: "POST", headers: { "content-type": "text/xml" }, body: "<a/>" });
     expect(xml.status).toBe(415);

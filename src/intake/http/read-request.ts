@@ -6,7 +6,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Fields } from "../../core/board-api/parse-request.js";
 
-export const MAX_BODY_BYTES = 64 * 1024;
+/** Bodies above 1 MB are refused before they are read to the end. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export class RequestError extends Error {
   constructor(
@@ -37,7 +38,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const tooLarge = () => new RequestError(413, `request body is larger than ${MAX_BODY_BYTES / 1024} kB`);
+const tooLarge = () => new RequestError(413, `request body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB`);
 
 async function parseBody(body: Buffer, contentType: string): Promise<Fields> {
   const type = contentType.split(";")[0]!.trim().toLowerCase();
