@@ -12,6 +12,7 @@ const settingsSchema = z.object({
   DATABASE_URL: optionalText,
   SIGNALBOX_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("./.signalbox")),
   API_TOKEN: optionalText,
+  API_TOKENS: optionalText,
   WEB_PASSWORD: optionalText,
   WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   BUILD_TIMEOUT_IN_MINUTES: positiveInt(60),
@@ -25,6 +26,8 @@ export interface Settings {
   dataDir: string;
   /** Token external CI servers send to the build-status API; unset means the API refuses every call. */
   apiToken: string | undefined;
+  /** Every accepted token with its scopes: API_TOKEN (all scopes) and the named ones of API_TOKENS. */
+  apiTokens: ApiToken[];
   /** Dashboard password; unset means the dashboard is public. */
   webPassword: string | undefined;
   /** Where project-status webhooks are POSTed. */
@@ -35,6 +38,35 @@ export interface Settings {
   timerIntervalSeconds: number;
   /** Finished journal entries and recorded effects older than this are pruned. */
   retentionDays: number;
+}
+
+export const API_SCOPES = ["report", "lock", "promote", "admin"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export interface ApiToken {
+  name: string;
+  scopes: ApiScope[];
+  token: string;
+}
+
+/**
+ * API_TOKENS: entries separated by spaces or commas, each `name:scope+scope:token`, e.g.
+ * `jenkins:report+lock:s3cret release-bot:promote:t0ken`. A bad entry throws, naming it.
+ */
+export function parseApiTokens(text: string): ApiToken[] {
+  return text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((entry) => {
+      const [name, scopes, ...rest] = entry.split(":");
+      const token = rest.join(":");
+      const list = (scopes ?? "").split("+").filter(Boolean);
+      const bad = list.find((scope) => !(API_SCOPES as readonly string[]).includes(scope));
+      if (!name || !token || list.length === 0 || bad) {
+        throw new Error(`Invalid environment: API_TOKENS entry "${name ?? entry}" must be name:scope+scope:token with scopes from ${API_SCOPES.join(", ")}${bad ? ` (got "${bad}")` : ""}`);
+      }
+      return { name, scopes: list as ApiScope[], token };
+    });
 }
 
 /** Reads the settings; a bad value throws an error naming the variable and what is expected. */
@@ -49,6 +81,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     databaseUrl: s.DATABASE_URL,
     dataDir: s.SIGNALBOX_DATA_DIR,
     apiToken: s.API_TOKEN,
+    apiTokens: [...(s.API_TOKEN ? [{ name: "API_TOKEN", scopes: [...API_SCOPES], token: s.API_TOKEN }] : []), ...parseApiTokens(s.API_TOKENS ?? "")],
     webPassword: s.WEB_PASSWORD,
     webhookUrl: s.WEBHOOK_URL,
     buildTimeoutMinutes: s.BUILD_TIMEOUT_IN_MINUTES,

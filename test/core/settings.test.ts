@@ -6,6 +6,7 @@ describe("loadSettings", () => {
       databaseUrl: undefined,
       dataDir: "./.signalbox",
       apiToken: undefined,
+      apiTokens: [],
       webPassword: undefined,
       webhookUrl: undefined,
       buildTimeoutMinutes: 60,

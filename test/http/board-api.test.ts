@@ -71,7 +71,7 @@ describe("POST /api/build_status", () => {
     try {
       const res = await postForm(`${open.url}/api/build_status`, build({ token: "" }));
       expect(res.status).toBe(401);
-      expect((await errorOf(res)).error).toMatch(/API_TOKEN must be configured/);
+      expect((await errorOf(res)).error).toMatch(/API_TOKEN or API_TOKENS must be configured/);
     } finally {
       await open.close();
     }

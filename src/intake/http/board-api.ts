@@ -2,13 +2,15 @@
  * The board's HTTP API, compatible with joakimk/pipeline so existing curl scripts keep working:
  * POST /api/build_status, POST /api/build/lock and /unlock, DELETE /api/projects/:name.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { parseBuildReport, parseLockRequest, type Fields } from "../../core/board-api/parse-request.js";
 import { BoardOutboxWorker } from "../../effects/board-outbox-worker.js";
 import { githubHosts } from "../../settings.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { queueBoardDeliveries } from "./board-deliveries.js";
-import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+import type { ApiScope } from "../../settings.js";
+import { handleApiCall, sendJson } from "./api-call.js";
+import { RequestError } from "./read-request.js";
 
 /** joakimk's BuildLock::TIMEOUT. */
 export const LOCK_TTL_MS = 30 * 60_000;
@@ -22,11 +24,11 @@ export interface BoardApiOptions {
 
 type Action = (deps: RouteDeps, fields: Fields, res: ServerResponse, match: RegExpExecArray) => Promise<void>;
 
-const ROUTES: Array<{ method: string; path: RegExp; action: (ctx: BoardApiContext) => Action }> = [
-  { method: "POST", path: /^\/api\/build_status\/?$/, action: (ctx) => ctx.buildStatus },
-  { method: "POST", path: /^\/api\/build\/lock\/?$/, action: (ctx) => ctx.lock },
-  { method: "POST", path: /^\/api\/build\/unlock\/?$/, action: (ctx) => ctx.unlock },
-  { method: "DELETE", path: /^\/api\/projects\/([^/]+)\/?$/, action: (ctx) => ctx.deleteProject },
+const ROUTES: Array<{ method: string; path: RegExp; scope: ApiScope; action: (ctx: BoardApiContext) => Action }> = [
+  { method: "POST", path: /^\/api\/build_status\/?$/, scope: "report", action: (ctx) => ctx.buildStatus },
+  { method: "POST", path: /^\/api\/build\/lock\/?$/, scope: "lock", action: (ctx) => ctx.lock },
+  { method: "POST", path: /^\/api\/build\/unlock\/?$/, scope: "lock", action: (ctx) => ctx.unlock },
+  { method: "DELETE", path: /^\/api\/projects\/([^/]+)\/?$/, scope: "admin", action: (ctx) => ctx.deleteProject },
 ];
 
 export function boardApiRoutes(deps: RouteDeps, options: BoardApiOptions = {}): RouteHandler {
@@ -40,29 +42,9 @@ export function boardApiRoutes(deps: RouteDeps, options: BoardApiOptions = {}): 
       sendJson(res, 405, { error: `use ${matches.map((m) => m.route.method).join(", ")} for ${url.pathname}` }, { allow: matches[0]!.route.method });
       return true;
     }
-    await handle(deps, req, res, url, (fields) => hit.route.action(ctx)(deps, fields, res, hit.match!));
+    await handleApiCall(deps, req, res, url, hit.route.scope, (fields) => hit.route.action(ctx)(deps, fields, res, hit.match!));
     return true;
   };
-}
-
-/** 1. read the fields  2. check the token  3. run the action; errors become JSON answers. */
-async function handle(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL, run: (fields: Fields) => Promise<void>) {
-  try {
-    const fields = await readFields(req, url);
-    const expected = deps.settings.apiToken;
-    if (expected === undefined) {
-      return sendJson(res, 401, { error: "the API is disabled: API_TOKEN must be configured on the server" });
-    }
-    const given = tokenOf(req, fields);
-    if (given === undefined) return sendJson(res, 401, { error: "missing API token (token field or Authorization: Bearer)" });
-    if (!tokenMatches(given, expected)) return sendJson(res, 401, { error: "wrong API token" });
-    await run(fields);
-  } catch (error) {
-    if (error instanceof RequestError) return sendJson(res, error.status, { error: error.message });
-    deps.log.error({ err: error, path: url.pathname }, "board API: request failed");
-    if (!res.headersSent) sendJson(res, 500, { error: "internal error; see the server log" });
-    else res.end();
-  }
 }
 
 class BoardApiContext {
@@ -139,6 +121,3 @@ function startOwnWorker(deps: RouteDeps): BoardOutboxWorker {
   return worker;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(body));
-}

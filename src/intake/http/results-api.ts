@@ -3,14 +3,15 @@
  * (Greenwave's decision for a gate context) and GET /api/waivers. Token as for the board API;
  * answers are always JSON, so hostile strings come back verbatim and are never rendered.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import type { GatePolicy } from "../../config/schema.js";
 import type { Fields } from "../../core/board-api/parse-request.js";
 import { decideGate, isActive } from "../../core/gates/decide-gate.js";
 import { parseDecisionQuery, parseResultReport, parseResultsQuery, parseWaiversQuery, type RepoName } from "../../core/gates/parse-results-request.js";
 import type { Result, Waiver } from "../../core/gates/types.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
-import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+import { handleApiCall, sendJson } from "./api-call.js";
+import { RequestError } from "./read-request.js";
 
 export interface ResultsApiOptions {
   /** The repository's `gates:` config (the lead's version reads .github/signalbox.yml from GitHub). */
@@ -30,11 +31,11 @@ const FULL_SHA = /^[0-9a-fA-F]{40}$/;
 
 export function resultsApiRoutes(deps: ResultsApiDeps, options: ResultsApiOptions): RouteHandler {
   const actions = buildActions(deps, options);
-  const routes: Array<{ method: string; path: string; action: Action }> = [
-    { method: "POST", path: "/api/results", action: actions.postResult },
-    { method: "GET", path: "/api/results", action: actions.getResults },
-    { method: "GET", path: "/api/decision", action: actions.getDecision },
-    { method: "GET", path: "/api/waivers", action: actions.getWaivers },
+  const routes: Array<{ method: string; path: string; scope: "report" | "read"; action: Action }> = [
+    { method: "POST", path: "/api/results", scope: "report", action: actions.postResult },
+    { method: "GET", path: "/api/results", scope: "read", action: actions.getResults },
+    { method: "GET", path: "/api/decision", scope: "read", action: actions.getDecision },
+    { method: "GET", path: "/api/waivers", scope: "read", action: actions.getWaivers },
   ];
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -47,28 +48,11 @@ export function resultsApiRoutes(deps: ResultsApiDeps, options: ResultsApiOption
       sendJson(res, 405, { error: `use ${allow} for ${path}` }, { allow });
       return true;
     }
-    await handle(deps, req, res, url, hit.action);
+    await handleApiCall(deps, req, res, url, hit.scope, (fields) => hit.action(fields, res));
     return true;
   };
 }
 
-/** 1. read the fields  2. check the token  3. run the action; errors become JSON answers. */
-async function handle(deps: ResultsApiDeps, req: IncomingMessage, res: ServerResponse, url: URL, action: Action): Promise<void> {
-  try {
-    const fields = await readFields(req, url);
-    const expected = deps.settings.apiToken;
-    if (expected === undefined) return sendJson(res, 401, { error: "the API is disabled: API_TOKEN must be configured on the server" });
-    const given = tokenOf(req, fields);
-    if (given === undefined) return sendJson(res, 401, { error: "missing API token (token field or Authorization: Bearer)" });
-    if (!tokenMatches(given, expected)) return sendJson(res, 401, { error: "wrong API token" });
-    await action(fields, res);
-  } catch (error) {
-    if (error instanceof RequestError) return sendJson(res, error.status, { error: error.message });
-    deps.log.error({ err: error, path: url.pathname }, "results API: request failed");
-    if (!res.headersSent) sendJson(res, 500, { error: "internal error; see the server log" });
-    else res.end();
-  }
-}
 
 function buildActions(deps: ResultsApiDeps, options: ResultsApiOptions) {
   const resolve = (repo: RepoName, item: string) => resolveItem(options, repo, item);
@@ -176,6 +160,3 @@ function sendInvalid(res: ServerResponse, invalid: Invalid): void {
   sendJson(res, 422, { error: invalid.error, field: invalid.field });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-content-type-options": "nosniff", ...headers }).end(JSON.stringify(body));
-}

@@ -5,12 +5,12 @@
  *   GET  /api/repos/{owner}/{repo}/train: the release head, newest test tag, pre-releases,
  *        latest release and what is in flight.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { repoKey, type RepoRef } from "../../core/types.js";
 import { tagSchemeFor } from "../../core/versions/tag-scheme.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
-import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+import { handleApiCall, sendJson } from "./api-call.js";
 
 const PROMOTE = /^\/api\/repos\/([^/]+)\/([^/]+)\/releases\/([^/]+)\/promote\/?$/;
 const STATE = /^\/api\/repos\/([^/]+)\/([^/]+)\/train\/?$/;
@@ -20,37 +20,26 @@ const WAIT_MS = 20_000;
 export function trainApiRoutes(deps: RouteDeps): RouteHandler {
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const promote = PROMOTE.exec(url.pathname);
-    const state = STATE.exec(url.pathname);
-    if (!promote && !state) return false;
+    const match = PROMOTE.exec(url.pathname) ?? STATE.exec(url.pathname);
+    if (!match) return false;
+    const promote = match.length === 4;
     const method = promote ? "POST" : "GET";
-    if (req.method !== method) return sendJson(res, 405, { error: `use ${method} for ${url.pathname}` });
-    try {
-      if (!(await authorised(deps, req, res, url))) return true;
-      const [owner, repo] = [decodeURIComponent((promote ?? state)![1]!), decodeURIComponent((promote ?? state)![2]!)];
+    if (req.method !== method) {
+      sendJson(res, 405, { error: `use ${method} for ${url.pathname}` }, { allow: method });
+      return true;
+    }
+    await handleApiCall(deps, req, res, url, promote ? "promote" : "read", async () => {
+      const [owner, repo] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];
       const installationId = await deps.app.findInstallationId(owner, repo);
       if (installationId === null) return sendJson(res, 404, { error: `signalbox is not installed on ${owner}/${repo}` });
       const ref = { owner, repo, installationId };
-      return promote ? await promoteRelease(deps, ref, decodeURIComponent(promote[3]!), res) : await trainState(deps, ref, res);
-    } catch (error) {
-      if (error instanceof RequestError) return sendJson(res, error.status, { error: error.message });
-      deps.log.error({ err: error }, "train API failed");
-      return sendJson(res, 502, { error: "GitHub could not be reached; try again" });
-    }
+      await (promote ? promoteRelease(deps, ref, decodeURIComponent(match[3]!), res) : trainState(deps, ref, res));
+    });
+    return true;
   };
 }
 
-async function authorised(deps: RouteDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-  const expected = deps.settings.apiToken;
-  const given = tokenOf(req, await readFields(req, url));
-  if (expected === undefined) sendJson(res, 401, { error: "the API is disabled: API_TOKEN must be configured on the server" });
-  else if (given === undefined) sendJson(res, 401, { error: "missing API token (Authorization: Bearer)" });
-  else if (!tokenMatches(given, expected)) sendJson(res, 401, { error: "wrong API token" });
-  else return true;
-  return false;
-}
-
-async function promoteRelease(deps: RouteDeps, repo: RepoRef, tag: string, res: ServerResponse): Promise<true> {
+async function promoteRelease(deps: RouteDeps, repo: RepoRef, tag: string, res: ServerResponse): Promise<void> {
   const port = await deps.trains(repo.installationId);
   const release = await port.getReleaseByTag(repo, tag);
   if (!release) return sendJson(res, 404, { error: `there is no release ${tag}` });
@@ -76,7 +65,7 @@ async function waitForEntry(deps: RouteDeps, id: string) {
   return undefined;
 }
 
-async function trainState(deps: RouteDeps, repo: RepoRef, res: ServerResponse): Promise<true> {
+async function trainState(deps: RouteDeps, repo: RepoRef, res: ServerResponse): Promise<void> {
   const state = await deps.store.trains.get(repo);
   const port = await deps.trains(repo.installationId);
   const releases = await port.listReleases(repo);
@@ -92,7 +81,3 @@ async function trainState(deps: RouteDeps, repo: RepoRef, res: ServerResponse): 
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): true {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
-  return true;
-}

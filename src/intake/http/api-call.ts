@@ -1,0 +1,51 @@
+/**
+ * Every HTTP API call goes through here: read the fields, find the caller's token, check that
+ * it may do this (its scope), run the action, and turn errors into JSON answers.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Fields } from "../../core/board-api/parse-request.js";
+import type { ApiScope, Settings } from "../../settings.js";
+import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+
+export interface ApiCallDeps {
+  settings: Pick<Settings, "apiTokens">;
+  log: { error(obj: object, msg: string): void };
+}
+
+export async function handleApiCall(
+  deps: ApiCallDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  scope: ApiScope | "read",
+  run: (fields: Fields) => Promise<void>,
+): Promise<void> {
+  try {
+    const fields = await readFields(req, url);
+    const refusal = authorize(deps.settings.apiTokens, tokenOf(req, fields), scope);
+    if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
+    await run(fields);
+  } catch (error) {
+    if (error instanceof RequestError) return sendJson(res, error.status, { error: error.message });
+    deps.log.error({ err: error, path: url.pathname }, "API request failed");
+    if (!res.headersSent) sendJson(res, 500, { error: "internal error; see the server log" });
+    else res.end();
+  }
+}
+
+/** Null when the token may act in `scope`; otherwise the answer to give. */
+export function authorize(tokens: Settings["apiTokens"], given: string | undefined, scope: ApiScope | "read"): { status: 401 | 403; error: string } | null {
+  if (tokens.length === 0) return { status: 401, error: "the API is disabled: API_TOKEN or API_TOKENS must be configured on the server" };
+  if (given === undefined) return { status: 401, error: "missing API token (token field or Authorization: Bearer)" };
+  // Compare against every token, so the time taken does not tell which one (if any) matched.
+  const matches = tokens.filter((token) => tokenMatches(given, token.token));
+  const token = matches[0];
+  if (!token) return { status: 401, error: "wrong API token" };
+  const allowed = scope === "read" || token.scopes.includes(scope) || token.scopes.includes("admin");
+  return allowed ? null : { status: 403, error: `token "${token.name}" may not ${scope}; it has: ${token.scopes.join(", ")}` };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  // nosniff: a browser never treats a JSON answer (which may echo hostile input) as HTML.
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "x-content-type-options": "nosniff", ...headers }).end(JSON.stringify(body));
+}
