@@ -51,7 +51,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   const runner = new EffectsRunner(store.effects, github, now);
   const botLogin = memoizeBotLogin(app);
   const trains = async (id: number) => new OctokitTrain(await app.auth(id), botLogin);
-  const configs = new ConfigFacts(() => now().getTime(), (repo, result) => registerSchedules(store, repo, result, now()));
+  const configs = new ConfigFacts(() => now().getTime(), (repo, result) => registerSchedules(store, repo, result, now()), store.configs);
   const worker = new Worker({
     journal: store.journal,
     process: (entry) => processEntry(entry, { github, runner, botLogin, store, configs, trains }),

@@ -13,6 +13,7 @@ import { createLocalBoardFeed, createPostgresBoardFeed } from "./board-feed.js";
 import { createBoardOutbox } from "./board-outbox.js";
 import { createBoardStore } from "./board-projects.js";
 import { createRunStore } from "./pipeline-runs.js";
+import { createRepoConfigStore } from "./repo-configs.js";
 import { pruneBookkeeping } from "./retention.js";
 import { createScheduleStore } from "./pipeline-schedules.js";
 import { createTrainStateStore } from "./train-states.js";
@@ -57,6 +58,7 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     db,
     journal: createJournal(db, dialect),
     runs: createRunStore(db, dialect),
+    configs: createRepoConfigStore(db, dialect),
     schedules: createScheduleStore(db, dialect),
     trains: createTrainStateStore(db, dialect),
     results: createResultStore(db, dialect),

@@ -7,6 +7,7 @@ import type { ColumnType, Generated } from "kysely";
 import type { PipelineRunsTable } from "./pipeline-runs.js";
 import type { PipelineSchedulesTable } from "./pipeline-schedules.js";
 import type { TrainStateTable } from "./train-states.js";
+import type { RepoConfigsTable } from "./repo-configs.js";
 import type { ResultsTable } from "./results.js";
 import type { WaiversTable } from "./waivers.js";
 
@@ -114,6 +115,7 @@ export interface Database {
   pipeline_runs: PipelineRunsTable;
   pipeline_schedules: PipelineSchedulesTable;
   train_state: TrainStateTable;
+  repo_configs: RepoConfigsTable;
   results: ResultsTable;
   waivers: WaiversTable;
 }

@@ -7,6 +7,7 @@ import type { Database } from "./schema.js";
 import type { BoardFeed, BoardStore } from "./board-store.js";
 import type { BoardOutbox } from "./board-outbox.js";
 import type { RunStore } from "./pipeline-runs.js";
+import type { RepoConfigStore } from "./repo-configs.js";
 import type { Pruned } from "./retention.js";
 import type { ScheduleStore } from "./pipeline-schedules.js";
 import type { TrainStateStore } from "./train-states.js";
@@ -84,6 +85,8 @@ export interface Store {
   readonly journal: Journal;
   /** Pipeline runs (label- and push-triggered pipelines). */
   readonly runs: RunStore;
+  /** The last valid config per repository. */
+  readonly configs: RepoConfigStore;
   /** Scheduled pipelines per repository. */
   readonly schedules: ScheduleStore;
   /** The release train per repository. */

@@ -105,6 +105,20 @@ describe("push, tag and scheduled pipelines", () => {
     expect(repo.dispatches.map((d: any) => d.workflow_id)).toEqual(["package.yml", "publish.yml"]);
   });
 
+  it("keeps the last valid config in force while a broken one is on the default branch", async () => {
+    const first = repo.commit("main", { files: { "src/x.ts": "1" } });
+    await app.receive("push", push("refs/heads/main", first)); // reads and remembers the valid config
+    const broken = repo.commit("main", { files: { ".github/signalbox.yml": "pipelines:\n  unit: { on: sometimes }\n" } });
+    const brokenPush = push("refs/heads/main", broken);
+    brokenPush.commits[0].modified = [".github/signalbox.yml"];
+    await app.receive("push", brokenPush);
+    expect(checkOf("config", broken)).toMatchObject({ conclusion: "failure" });
+    expect(checkOf("config", broken).output.summary).toContain("keeps the last valid config in force");
+    const later = repo.commit("main", { files: { "src/x.ts": "2" } });
+    await app.receive("push", push("refs/heads/main", later));
+    expect(repo.dispatches.filter((d: any) => d.workflow_id === "unit.yml").map((d: any) => d.inputs.sha)).toContain(later);
+  });
+
   it("fails a job GitHub refuses to start, with GitHub's reason on the check run", async () => {
     const sha = repo.commit("main", { files: { "src/x.ts": "2" } });
     fake.faults.inject({ method: "POST", path: /\/dispatches$/, kind: "status", status: 422 });

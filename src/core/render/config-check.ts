@@ -30,7 +30,7 @@ function renderErrors(errors: ConfigError[], path: string): RenderedCheck {
   return {
     title: `${count} in ${path}`,
     summary: [
-      `\`${path}\` was not applied: signalbox keeps using safe defaults (nothing merges, tags or releases) until it is fixed.`,
+      `\`${path}\` was not applied: signalbox keeps the last valid config in force until it is fixed (with none, nothing merges, tags or releases).`,
       "",
       "| Line | Field | Problem |",
       "| ---: | --- | --- |",

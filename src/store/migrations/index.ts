@@ -9,6 +9,7 @@ import { board } from "./0002-board.js";
 import { pipelineRuns } from "./0003-pipeline-runs.js";
 import { pipelineSchedules } from "./0004-pipeline-schedules.js";
 import { trainState } from "./0005-train-state.js";
+import { repoConfigs } from "./0007-repo-configs.js";
 import { resultsAndWaivers } from "./0006-results-and-waivers.js";
 
 export function createMigrationProvider(dialect: Dialect): MigrationProvider {
@@ -19,6 +20,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
     "0004-pipeline-schedules": pipelineSchedules(dialect),
     "0005-train-state": trainState(dialect),
     "0006-results-and-waivers": resultsAndWaivers(dialect),
+    "0007-repo-configs": repoConfigs(dialect),
   };
   return { getMigrations: async () => migrations };
 }
