@@ -15,6 +15,9 @@ interface HttpishError {
  */
 export function retryDelayMs(error: unknown, attemptsSoFar: number, nowMs: number): number | null {
   if (attemptsSoFar + 1 >= MAX_ATTEMPTS) return null;
+  // A failure that is neither GitHub's answer nor the network's (a bug, a malformed payload)
+  // will fail the same way again: fail now, logged once, rather than block the repository.
+  if (!isHttpOrNetworkError(error)) return null;
   const { status, response } = (error ?? {}) as HttpishError;
   const headers = response?.headers ?? {};
   const rateLimited = status === 429 || (status === 403 && (headers["retry-after"] !== undefined || headers["x-ratelimit-remaining"] === "0"));
@@ -31,4 +34,13 @@ function hintedDelayMs(headers: Record<string, string | number | undefined>, now
   const reset = Number(headers["x-ratelimit-reset"]);
   if (headers["x-ratelimit-remaining"] === "0" && Number.isFinite(reset)) return Math.max(0, reset * 1000 - nowMs);
   return null;
+}
+
+const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
+
+function isHttpOrNetworkError(error: unknown): boolean {
+  const e = (error ?? {}) as { status?: unknown; code?: unknown; name?: unknown; cause?: { code?: unknown } };
+  if (typeof e.status === "number") return true;
+  if (e.name === "AbortError" || e.name === "TimeoutError" || e.name === "FetchError") return true;
+  return NETWORK_CODES.has(String(e.code)) || NETWORK_CODES.has(String(e.cause?.code));
 }

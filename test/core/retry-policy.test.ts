@@ -6,7 +6,7 @@ describe("retryDelayMs", () => {
   it.each([
     ["a 500", httpError(500), 0, 2000],
     ["a 502 on the third attempt", httpError(502), 2, 8000],
-    ["a network error", new Error("socket hang up"), 0, 2000],
+    ["a network error", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), 0, 2000],
     ["a secondary rate limit with retry-after", httpError(403, { "retry-after": "30" }), 0, 30_000],
     ["a 429 with a short retry-after (backoff wins)", httpError(429, { "retry-after": "1" }), 3, 16_000],
   ])("retries %s", (_label, error, attempts, expected) => {
@@ -17,6 +17,7 @@ describe("retryDelayMs", () => {
     ["a 404", httpError(404)],
     ["a 422", httpError(422)],
     ["a plain 403 (permission)", httpError(403)],
+    ["a bug or a malformed payload", new TypeError("Cannot read properties of undefined (reading 'sha')")],
   ])("does not retry %s", (_label, error) => {
     expect(retryDelayMs(error, 0, 0)).toBeNull();
   });

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
+import { SafeProbotOctokit } from "../../src/intake/github/safe-octokit.js";
 import { pino } from "pino";
 import { createSignalbox, type Signalbox } from "../../src/app.js";
 import { loadSettings, type Settings } from "../../src/settings.js";
@@ -47,7 +48,7 @@ export async function createTestApp(fake: FakeGitHub, options: TestAppOptions = 
     secret: "test-secret",
     baseUrl: fake.url,
     log: pino({ level: process.env.LOG_LEVEL ?? "silent" }),
-    Octokit: ProbotOctokit.defaults((options: object) => ({
+    Octokit: SafeProbotOctokit.defaults((options: object) => ({
       ...options,
       retry: { enabled: false },
       throttle: { enabled: false },

@@ -7,7 +7,12 @@ type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no
 const PR_ACTIONS = new Set(["opened", "reopened", "synchronize", "labeled", "unlabeled", "closed"]);
 const COMMAND = /^\/(retest|test|cancel|run)(?:[ \t]+(\S+))?[ \t]*$/m;
 
+/**
+ * A malformed payload (GitHub never sends one; a forged or mangled one might) yields null: the
+ * fields each event needs are checked before they are read.
+ */
 export function translateRunEvent(name: string, p: Payload, repo: RepoRef): RunEvent | null {
+  if (!wellFormed(name, p)) return null;
   switch (name) {
     case "pull_request":
       return PR_ACTIONS.has(p.action) ? pullRequest(p, repo) : null;
@@ -27,6 +32,28 @@ export function translateRunEvent(name: string, p: Payload, repo: RepoRef): RunE
       return { kind: "schedule", repo, pipeline: String(p.pipeline), branch: String(p.branch ?? "") };
     default:
       return null;
+  }
+}
+
+const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
+
+function wellFormed(name: string, p: Payload): boolean {
+  switch (name) {
+    case "pull_request": {
+      const pr = p.pull_request;
+      return isId(pr?.number) && isText(pr?.head?.sha) && isText(pr?.head?.ref) && isText(pr?.base?.ref) && (pr.labels === undefined || Array.isArray(pr.labels));
+    }
+    case "workflow_run":
+      return isId(p.workflow_run?.id) && isText(p.workflow_run?.head_sha);
+    case "status":
+      return isText(p.sha) && isText(p.context) && isText(p.state);
+    case "check_run":
+      return isText(p.check_run?.name) && isText(p.check_run?.head_sha);
+    case "issue_comment":
+      return isId(p.issue?.number) && isId(p.comment?.id);
+    default:
+      return true;
   }
 }
 
