@@ -52,16 +52,17 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   const botLogin = memoizeBotLogin(app);
   const trains = async (id: number) => new OctokitTrain(await app.auth(id), botLogin);
   const configs = new ConfigFacts(() => now().getTime(), (repo, result) => registerSchedules(store, repo, result, now()), store.configs);
+  const settings = options.settings ?? loadSettings();
   const worker = new Worker({
     journal: store.journal,
     process: (entry) => processEntry(entry, { github, runner, botLogin, store, configs, trains }),
     log: app.log,
     concurrency: options.workerConcurrency,
     pollMs: options.pollMs,
+    leaseMs: settings.journalLeaseSeconds * 1000,
     now,
   });
   signalbox.worker = worker;
-  const settings = options.settings ?? loadSettings();
   signalbox.timers = new Timers(store, now, app.log, () => worker.kick(), settings.retentionDays * 86_400_000);
   // Probot's transform hands every listener a Context, though onAny's type says otherwise.
   app.onAny(async (event) => {

@@ -19,6 +19,7 @@ const settingsSchema = z.object({
   REVISIONS_TO_KEEP: positiveInt(500),
   TIMER_INTERVAL_SECONDS: positiveInt(30),
   RETENTION_DAYS: positiveInt(30),
+  JOURNAL_LEASE_SECONDS: positiveInt(30),
 });
 
 export interface Settings {
@@ -38,6 +39,8 @@ export interface Settings {
   timerIntervalSeconds: number;
   /** Finished journal entries and recorded effects older than this are pruned. */
   retentionDays: number;
+  /** How long a worker's claim on a delivery lasts unrenewed (work of a crashed process is taken over after it). */
+  journalLeaseSeconds: number;
 }
 
 export const API_SCOPES = ["report", "lock", "promote", "admin"] as const;
@@ -88,6 +91,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     revisionsToKeep: s.REVISIONS_TO_KEEP,
     timerIntervalSeconds: s.TIMER_INTERVAL_SECONDS,
     retentionDays: s.RETENTION_DAYS,
+    journalLeaseSeconds: s.JOURNAL_LEASE_SECONDS,
   };
 }
 

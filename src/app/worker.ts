@@ -8,6 +8,12 @@ import type { Journal, JournalEntry } from "../store/store.js";
 import type { ProcessResult } from "./process-entry.js";
 import { retryDelayMs } from "./retry-policy.js";
 
+/**
+ * How long a claim lasts without renewal: after a crash, another process (or the restarted one)
+ * takes the work over within this time. JOURNAL_LEASE_SECONDS overrides it.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
+
 export interface WorkerLog {
   info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
@@ -39,7 +45,7 @@ export class Worker {
     this.opts = {
       ...options,
       concurrency: options.concurrency ?? 4,
-      leaseMs: options.leaseMs ?? 5 * 60_000,
+      leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
       pollMs: options.pollMs ?? 1000,
       now: options.now ?? (() => new Date()),
     };
@@ -96,6 +102,7 @@ export class Worker {
   private async runOne(entry: JournalEntry): Promise<void> {
     const { journal, log, now } = this.opts;
     const context = { delivery: entry.id, event: entry.name, repo: entry.repoKey, attempt: entry.attempts + 1 };
+    const renewal = this.keepLease(entry.id);
     try {
       const result = await this.opts.process(entry);
       await journal.finish(entry.id, result.outcome, result.detail, now(), this.id);
@@ -110,7 +117,19 @@ export class Worker {
         log.warn({ ...context, err: error, retryInMs: delay }, "processing failed; will retry");
         await journal.release(entry.id, message, new Date(now().getTime() + delay), this.id);
       }
+    } finally {
+      clearInterval(renewal);
     }
+  }
+
+  /** Renews the claim at a third of the lease, so a slow GitHub never lets another process take it. */
+  private keepLease(id: string): NodeJS.Timeout {
+    const { journal, leaseMs, now, log } = this.opts;
+    const timer = setInterval(() => {
+      journal.extendLease(id, this.id, new Date(now().getTime() + leaseMs)).catch((err: unknown) => log.warn({ err, delivery: id }, "could not renew the journal lease"));
+    }, Math.max(1000, Math.floor(leaseMs / 3)));
+    timer.unref();
+    return timer;
   }
 }
 

@@ -135,6 +135,17 @@ export function createJournal(db: Kysely<Database>, dialect: Dialect): Journal {
       return result.numUpdatedRows > 0n;
     },
 
+    async extendLease(id: string, workerId: string, leaseUntil: Date) {
+      const result = await db
+        .updateTable("journal")
+        .set({ lease_until: dialect.toDbTime(leaseUntil) })
+        .where("id", "=", id)
+        .where("state", "=", "in_flight")
+        .where("claimed_by", "=", workerId)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
     async pendingCount() {
       const row = await db
         .selectFrom("journal")

@@ -66,6 +66,11 @@ export interface Journal {
    * `retryAt`, counts one more attempt and keeps `error`. `workerId` and the result as for finish.
    */
   release(id: string, error: string, retryAt: Date, workerId?: string): Promise<boolean>;
+  /**
+   * Keeps a claim alive while its work runs (the worker renews it well before it lapses), so a
+   * short lease is enough and a crashed process's work is taken over soon. False: not ours any more.
+   */
+  extendLease(id: string, workerId: string, leaseUntil: Date): Promise<boolean>;
   /** Counts entries still pending or in flight (for readiness and draining). */
   pendingCount(): Promise<number>;
   get(id: string): Promise<JournalRecord | undefined>;

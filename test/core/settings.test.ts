@@ -13,6 +13,7 @@ describe("loadSettings", () => {
       revisionsToKeep: 500,
       timerIntervalSeconds: 30,
       retentionDays: 30,
+      journalLeaseSeconds: 30,
     });
   });
 
