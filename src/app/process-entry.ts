@@ -3,7 +3,9 @@
  * translate → gather facts → decide → apply effects, for each part of signalbox it concerns.
  */
 import { decide, factsNeeded, type FactRequest, type Facts } from "../core/decide.js";
+import type { NewResult } from "../core/gates/index.js";
 import type { StartPipelineEvent } from "../core/runs/events.js";
+import type { PipelineRun } from "../core/runs/types.js";
 import { repoKey, type DomainEvent, type RepoRef } from "../core/types.js";
 import type { GitHubPortFactory } from "../effects/github-port.js";
 import type { EffectsRunner } from "../effects/runner.js";
@@ -94,8 +96,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
     runs: deps.store.runs,
     configs: deps.configs,
     onRunFinished: async (run) => {
-      const outcome = run.status === "success" ? "PASSED" : run.status === "canceled" ? "ERROR" : "FAILED";
-      await recordResult(repo, { testcase: run.pipeline, item: run.sha, outcome, source: "pipeline", refUrl: null, note: null }, { ...gateDeps, source: `${entry.id}:${run.id}` });
+      for (const result of pipelineResults(run)) await recordResult(repo, result, { ...gateDeps, source: `${entry.id}:${run.id}:${result.testcase}` });
       if (run.trigger.kind !== "train") return;
       const policy = run.trigger.name === "package" ? null : await gateOutcome(repo, "test_tag", run.sha, gateDeps);
       const waiting = run.trigger.name !== "package" && gatesOf(config).test_tag && !policy;
@@ -124,6 +125,18 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
 function defaultBranchOf(payload: Record<string, unknown>): string | undefined {
   const branch = (payload.repository as { default_branch?: unknown } | undefined)?.default_branch;
   return typeof branch === "string" ? branch : undefined;
+}
+
+/** A finished run's results: the pipeline as a whole, and each job that ran (`<pipeline>/<job>`). */
+function pipelineResults(run: PipelineRun): NewResult[] {
+  const outcomeOf = (status: string): NewResult["outcome"] | null =>
+    status === "success" ? "PASSED" : status === "failed" || status === "timed_out" ? "FAILED" : status === "canceled" ? "ERROR" : null;
+  const jobs = Object.entries(run.jobs).flatMap(([name, job]) => {
+    const outcome = outcomeOf(job.status);
+    return outcome ? [{ testcase: `${run.pipeline}/${name}`, outcome, refUrl: job.url ?? null }] : [];
+  });
+  const overall = { testcase: run.pipeline, outcome: outcomeOf(run.status) ?? "FAILED", refUrl: null };
+  return [overall, ...jobs].map((r) => ({ ...r, item: run.sha, source: "pipeline", note: null }));
 }
 
 /** A result on the release head whose `test_tag` gate the train is waiting for: tell the train. */

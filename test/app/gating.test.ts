@@ -85,6 +85,22 @@ describe("gating", () => {
     expect(check.output.summary).toContain("| `merge_to_release` | Of 2 required tests, 1 missing | The required test passed |");
   });
 
+  it("stores each finished pipeline job as a result", async () => {
+    repo.commit("main", { files: { ".github/signalbox.yml": "pipelines:\n  unit:\n    on: { push: main }\n    jobs:\n      lint: { status: ci/lint }\n      tests: { status: ci/tests }\ngates:\n  merge_to_release: { require: [\"unit/*\"] }\n" } });
+    const sha = repo.sha("main");
+    await app.receive("push", buildWebhook("push", undefined, { repo: repoRef, patch: (p: any) => {
+      Object.assign(p, { ref: "refs/heads/main", before: "1".repeat(40), after: sha, deleted: false, forced: false });
+      p.repository.default_branch = "main";
+      p.commits = [{ ...(p.commits?.[0] ?? {}), id: sha, added: [], removed: [], modified: ["x"] }];
+      p.sender = { ...p.sender, login: "dev", type: "User" };
+    } }));
+    await app.receive("status", status(sha, "ci/lint", "success"));
+    await app.receive("status", status(sha, "ci/tests", "failure"));
+    const stored = await app.store.results.forItem(repoRef, sha);
+    expect(stored.filter((r) => r.source === "pipeline").map((r) => [r.testcase, r.outcome]).sort()).toEqual([["unit", "FAILED"], ["unit/lint", "PASSED"], ["unit/tests", "FAILED"]]);
+    expect(gateCheck(sha, "merge_to_release")).toMatchObject({ conclusion: "failure" });
+  });
+
   it("takes results over the API and re-evaluates the gate, and answers decisions", async () => {
     await app.close();
     app = await createTestApp(fake, { now: () => clock, env: { API_TOKEN: "results-token" } });
