@@ -4,7 +4,7 @@
  * cycle needs, call by call. Calls are counted, not timed, so the machine's load does not matter.
  */
 import { FakeGitHub } from "../test/fakes/fake-github.js";
-import { buildWebhook } from "../test/fakes/webhooks.js";
+import { buttonPayload, mergePushPayload } from "../test/support/payloads.js";
 import { createTestApp } from "../test/support/test-app.js";
 
 const repoRef = { owner: "octo-org", repo: "infra", installationId: 77 };
@@ -39,10 +39,10 @@ export default async function trainCycleBench(): Promise<void> {
     const pull = repo.addPull({ head: "feature", title: "Add a", user: "author" });
     const after = repo.mergePull(pull.number);
     const start = fake.calls.length;
-    await app.receive("push", pushPayload(before, after));
+    await app.receive("push", mergePushPayload(repoRef, before, after, ["a.txt"]));
     const head = repo.sha("release");
-    await app.receive("check_run", button("signalbox/train", "train-release", head));
-    await app.receive("check_run", button("signalbox/promote", "train-promote", head));
+    await app.receive("check_run", buttonPayload(repoRef, "signalbox/train", "train-release", head));
+    await app.receive("check_run", buttonPayload(repoRef, "signalbox/promote", "train-promote", head));
     const calls = fake.calls.slice(start);
     if (repo.releases[0]?.prerelease !== false) throw new Error("the cycle did not end with a promoted release");
     report(calls.map((c) => `${c.method} ${c.path.replace(/^\/repos\/[^/]+\/[^/]+/, "")}`));
@@ -64,27 +64,4 @@ function report(calls: string[]): void {
   console.log("\nthe minimum, by need:");
   for (const [what, n, why] of MINIMUM) console.log(`  ${String(n).padStart(3)}  ${what}: ${why}`);
   console.log(`\n| bench | calls | minimum | ratio |\n|---|---|---|---|\n| train cycle | ${calls.length} | ${minimum} | ${(calls.length / minimum).toFixed(2)}x |`);
-}
-
-function pushPayload(before: string, after: string) {
-  return buildWebhook("push", undefined, {
-    repo: repoRef,
-    patch: (p: any) => {
-      Object.assign(p, { ref: "refs/heads/main", before, after, deleted: false, forced: false });
-      p.repository.default_branch = "main";
-      p.commits = [{ ...(p.commits?.[0] ?? {}), id: after, added: ["a.txt"], removed: [], modified: [] }];
-      p.sender = { ...p.sender, login: "author", type: "User" };
-    },
-  });
-}
-
-function button(check: string, identifier: string, sha: string) {
-  return buildWebhook("check_run", "requested_action", {
-    repo: repoRef,
-    patch: (p: any) => {
-      Object.assign(p.check_run, { name: check, head_sha: sha });
-      p.requested_action = { identifier };
-      p.sender = { ...p.sender, login: "maintainer", type: "User" };
-    },
-  });
 }

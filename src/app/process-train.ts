@@ -156,7 +156,7 @@ async function applyEffects(effects: TrainEffect[], source: string, state: Train
   for (const [index, effect] of effects.entries()) {
     const key = `${source}#${index}`;
     if (effect.kind === "startPipeline") {
-      await deps.startPipeline({ ...effect, kind: "startPipeline" }, key);
+      await deps.startPipeline(effect, key);
     } else if (effect.kind === "evaluateGate") {
       // Missing or running results: wait; the result that completes them re-evaluates the gate.
       const outcome = await gateOutcome(effect.repo, effect.context, effect.sha, { store: deps.store, config: deps.config, now: new Date() });

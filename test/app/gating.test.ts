@@ -1,6 +1,7 @@
 /** Gating through Probot: results re-evaluate gate check runs; waivers unblock promotion, and expire. */
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
+import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
 const repoRef = { owner: "octo-org", repo: "distro", installationId: 41 };
@@ -125,18 +126,9 @@ describe("gating", () => {
     const pull = repo.addPull({ head: "feature", user: "author" });
     const before = repo.sha("main");
     const after = repo.mergePull(pull.number);
-    await app.receive("push", buildWebhook("push", undefined, { repo: repoRef, patch: (p: any) => {
-      Object.assign(p, { ref: "refs/heads/main", before, after, deleted: false, forced: false });
-      p.repository.default_branch = "main";
-      p.commits = [{ ...(p.commits?.[0] ?? {}), id: after, added: ["a.txt"], removed: [], modified: [] }];
-      p.sender = { ...p.sender, login: "author", type: "User" };
-    } }));
+    await app.receive("push", mergePushPayload(repoRef, before, after, ["a.txt"]));
     const head = repo.sha("release");
-    const press = (check: string, identifier: string) => app.receive("check_run", buildWebhook("check_run", "requested_action", { repo: repoRef, patch: (p: any) => {
-      Object.assign(p.check_run, { name: check, head_sha: head });
-      p.requested_action = { identifier };
-      p.sender = { ...p.sender, login: "maintainer", type: "User" };
-    } }));
+    const press = (check: string, identifier: string) => app.receive("check_run", buttonPayload(repoRef, check, identifier, head));
     await press("signalbox/train", "train-release");
     await app.receive("status", status(head, "staging-smoke", "failure"));
     await press("signalbox/promote", "train-promote");

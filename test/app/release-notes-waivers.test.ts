@@ -1,6 +1,6 @@
 /** Waivers on a released commit show in its release notes. */
 import { FakeGitHub } from "../fakes/fake-github.js";
-import { buildWebhook } from "../fakes/webhooks.js";
+import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
 const repoRef = { owner: "octo-org", repo: "notes", installationId: 51 };
@@ -24,12 +24,7 @@ describe("release notes", () => {
     repo.branch("feature");
     repo.commit("feature", { files: { "a.txt": "a" } });
     const after = repo.mergePull(repo.addPull({ head: "feature" }).number);
-    await app.receive("push", buildWebhook("push", undefined, { repo: repoRef, patch: (p: any) => {
-      Object.assign(p, { ref: "refs/heads/main", before, after, deleted: false, forced: false });
-      p.repository.default_branch = "main";
-      p.commits = [{ ...(p.commits?.[0] ?? {}), id: after, added: ["a.txt"], removed: [], modified: [] }];
-      p.sender = { ...p.sender, login: "author", type: "User" };
-    } }));
+    await app.receive("push", mergePushPayload(repoRef, before, after, ["a.txt"]));
     const head = repo.sha("release");
     await app.store.waivers.add(repoRef, {
       testcase: "upgrade-test",
@@ -40,11 +35,7 @@ describe("release notes", () => {
       createdAt: new Date("2026-11-22T09:00:00Z"),
       expiresAt: new Date("2026-11-29T09:00:00Z"),
     });
-    await app.receive("check_run", buildWebhook("check_run", "requested_action", { repo: repoRef, patch: (p: any) => {
-      Object.assign(p.check_run, { name: "signalbox/train", head_sha: head });
-      p.requested_action = { identifier: "train-release" };
-      p.sender = { ...p.sender, login: "maintainer", type: "User" };
-    } }));
+    await app.receive("check_run", buttonPayload(repoRef, "signalbox/train", "train-release", head));
     const body = String((repo.releases[0] as any).body);
     expect(body).toContain("upgrade-test");
     // Mentions are escaped in notes so a release does not ping everyone again.

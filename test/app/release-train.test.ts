@@ -4,6 +4,7 @@
  */
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
+import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 
 const repoRef = { owner: "octo-org", repo: "infra", installationId: 31 };
@@ -41,31 +42,12 @@ describe("the release train", () => {
     repo.commit(`pr-${file}`, { files: { [file]: title } });
     const pull = repo.addPull({ head: `pr-${file}`, title, user: "author" });
     const after = repo.mergePull(pull.number);
-    const payload = buildWebhook("push", undefined, {
-      repo: repoRef,
-      patch: (p: any) => {
-        Object.assign(p, { ref: "refs/heads/main", before, after, deleted: false, forced: false, created: false });
-        p.repository.default_branch = "main";
-        p.commits = [{ ...(p.commits?.[0] ?? {}), id: after, added: [file], removed: [], modified: [] }];
-        p.sender = { ...p.sender, login: "author", type: "User" };
-      },
-    });
-    await app.receive("push", payload);
+    await app.receive("push", mergePushPayload(repoRef, before, after, [file]));
     return { pull, after };
   }
 
   const pressButton = (check: string, identifier: string, sha: string, login = "maintainer") =>
-    app.receive(
-      "check_run",
-      buildWebhook("check_run", "requested_action", {
-        repo: repoRef,
-        patch: (p: any) => {
-          Object.assign(p.check_run, { name: check, head_sha: sha });
-          p.requested_action = { identifier };
-          p.sender = { ...p.sender, login, type: "User" };
-        },
-      }),
-    );
+    app.receive("check_run", buttonPayload(repoRef, check, identifier, sha, login));
 
   const trainCheck = (sha: string): any => repo.checkRuns.find((r: any) => r.name === "signalbox/train" && r.head_sha === sha);
 

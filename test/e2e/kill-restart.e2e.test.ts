@@ -7,7 +7,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { FakeGitHub } from "../fakes/fake-github.js";
-import { buildWebhook, deliverWebhook } from "../fakes/webhooks.js";
+import { deliverWebhook } from "../fakes/webhooks.js";
+import { mergePushPayload } from "../support/payloads.js";
 import { buildApp, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const SECRET = "kill-secret";
@@ -46,15 +47,7 @@ describe("killed mid-cycle", () => {
     // GitHub hangs on the tag: the process is killed while it waits.
     fake.faults.inject({ method: "POST", path: /\/git\/refs$/, kind: "timeout", times: 1 });
     app = await startApp(env(), { dataDir });
-    const push = buildWebhook("push", undefined, {
-      repo: repoRef,
-      patch: (p: any) => {
-        Object.assign(p, { ref: "refs/heads/main", before, after, deleted: false, forced: false });
-        p.repository.default_branch = "main";
-        p.commits = [{ ...(p.commits?.[0] ?? {}), id: after, added: ["a.txt"], removed: [], modified: [] }];
-        p.sender = { ...p.sender, login: "author", type: "User" };
-      },
-    });
+    const push = mergePushPayload(repoRef, before, after, ["a.txt"]);
     expect((await deliverWebhook(app.url, { name: "push", id: "kill-1", payload: push, secret: SECRET })).status).toBe(200);
     await waitFor(() => fake.calls.some((c) => c.method === "POST" && c.path.endsWith("/git/refs")), 15_000, app.output);
     expect(fake.calls.filter((c) => c.method === "POST" && c.path.endsWith("/merges"))).toHaveLength(1);

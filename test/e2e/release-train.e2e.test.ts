@@ -3,7 +3,8 @@
  * loopback, with signed webhooks and the promote API.
  */
 import { FakeGitHub } from "../fakes/fake-github.js";
-import { buildWebhook, deliverWebhook } from "../fakes/webhooks.js";
+import { deliverWebhook } from "../fakes/webhooks.js";
+import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { buildApp, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const SECRET = "train-e2e-secret";
@@ -40,28 +41,13 @@ describe("the release train in npm start", () => {
     repo.branch("feature");
     repo.commit("feature", { files: { "a.txt": "a" } });
     const after = repo.mergePull(repo.addPull({ head: "feature", title: "Add a" }).number);
-    const push = buildWebhook("push", undefined, {
-      repo: repoRef,
-      patch: (p: any) => {
-        Object.assign(p, { ref: "refs/heads/main", before, after, deleted: false, forced: false });
-        p.repository.default_branch = "main";
-        p.commits = [{ ...(p.commits?.[0] ?? {}), id: after, added: ["a.txt"], removed: [], modified: [] }];
-        p.sender = { ...p.sender, login: "author", type: "User" };
-      },
-    });
+    const push = mergePushPayload(repoRef, before, after, ["a.txt"]);
     expect((await deliverWebhook(app.url, { name: "push", id: "train-e2e-1", payload: push, secret: SECRET })).status).toBe(200);
     await waitFor(() => repo.tags.length === 1, 15_000, app.output);
     const head = repo.sha("release");
     expect(repo.tags[0]).toMatchObject({ sha: head });
 
-    const button = buildWebhook("check_run", "requested_action", {
-      repo: repoRef,
-      patch: (p: any) => {
-        Object.assign(p.check_run, { name: "signalbox/train", head_sha: head });
-        p.requested_action = { identifier: "train-release" };
-        p.sender = { ...p.sender, login: "maintainer", type: "User" };
-      },
-    });
+    const button = buttonPayload(repoRef, "signalbox/train", "train-release", head);
     await deliverWebhook(app.url, { name: "check_run", id: "train-e2e-2", payload: button, secret: SECRET });
     await waitFor(() => repo.releases.length === 1, 15_000, app.output);
     const tag = String((repo.releases[0] as any).tag_name);

@@ -44,7 +44,7 @@ function matches(spec: { method?: string; path?: string | RegExp }, method: stri
 }
 
 /** mulberry32: a tiny seeded generator so a random-fault run can be replayed. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

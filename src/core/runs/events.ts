@@ -1,4 +1,5 @@
 /** Domain events that drive pipeline runs, translated from GitHub webhooks. */
+import type { StartPipelineEffect } from "../train/effects.js";
 import type { RepoRef } from "../types.js";
 
 export interface Sender {
@@ -91,14 +92,7 @@ export interface ScheduleEvent {
 }
 
 /** The release train asks for a pipeline run (its gate, nightly gate, or package pipeline). */
-export interface StartPipelineEvent {
-  kind: "startPipeline";
-  repo: RepoRef;
-  pipeline: string;
-  sha: string;
-  ref: string;
-  purpose: "gate" | "nightly" | "package";
-}
+export type StartPipelineEvent = StartPipelineEffect;
 
 export type RunEvent =
   | StartPipelineEvent
