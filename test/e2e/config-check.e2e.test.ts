@@ -98,6 +98,14 @@ describe("npm start against a fake GitHub", () => {
     expect(repo.checkRuns.filter((r: any) => r.head_sha === payload.after)).toHaveLength(0);
   });
 
+  it("never writes a secret to its logs", () => {
+    const logs = app.output();
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toContain(SECRET);
+    expect(logs).not.toContain(fake.privateKey.split("\n")[1]!); // a line of the key's body
+    expect(logs).not.toMatch(/ghs_[A-Za-z0-9]{8,}/); // installation tokens
+  });
+
   it("reports readiness and exits cleanly on SIGTERM", async () => {
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
