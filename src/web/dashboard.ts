@@ -72,12 +72,12 @@ async function serve(deps: DashboardDeps, gate: LoginGate | undefined, req: Inco
   if (url.pathname === "/") {
     const html = renderBoard(await loadIndexViews(ctx, INDEX_REVISIONS), ctx.now);
     if (fragment === "board") return sendHtml(res, 200, html);
-    return sendHtml(res, 200, renderPage({ title: "signalbox", board: html, revisionsPerProject: INDEX_REVISIONS, signedIn: gate !== undefined }));
+    return sendHtml(res, 200, renderPage({ title: "signalbox", board: html, revisionsPerProject: INDEX_REVISIONS, signedIn: gate !== undefined, csrf: gate?.csrf(req, res) }));
   }
-  return serveProject(deps, ctx, gate, res, url);
+  return serveProject(deps, ctx, gate, req, res, url);
 }
 
-async function serveProject(deps: DashboardDeps, ctx: ViewContext, gate: LoginGate | undefined, res: ServerResponse, url: URL): Promise<boolean> {
+async function serveProject(deps: DashboardDeps, ctx: ViewContext, gate: LoginGate | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const name = decodeName(url.pathname.slice("/projects/".length));
   const project = name === undefined ? undefined : await deps.board.findProject(name);
   if (!project) return sendText(res, 404, "No such project.");
@@ -87,7 +87,7 @@ async function serveProject(deps: DashboardDeps, ctx: ViewContext, gate: LoginGa
   if (fragment === "project" || fragment === "board") return sendHtml(res, 200, section);
   const releases = deps.releases ? await deps.releases(project) : [];
   const stats = await loadStats(ctx, project, releases);
-  return sendHtml(res, 200, renderPage({ title: `${project.name} · signalbox`, board: section, after: stats, project: project.name, revisionsPerProject: limit, signedIn: gate !== undefined }));
+  return sendHtml(res, 200, renderPage({ title: `${project.name} · signalbox`, board: section, after: stats, project: project.name, revisionsPerProject: limit, signedIn: gate !== undefined, csrf: gate?.csrf(req, res) }));
 }
 
 function decodeName(segment: string): string | undefined {

@@ -13,11 +13,14 @@ export interface PageOptions {
   revisionsPerProject: number;
   /** Shows a sign-out button. */
   signedIn: boolean;
+  /** The CSRF token the sign-out form carries. */
+  csrf?: string;
 }
 
 export function renderPage(opts: PageOptions): string {
   const projectAttr = opts.project === undefined ? "" : ` data-project="${escapeHtml(opts.project)}"`;
-  const logout = opts.signedIn ? `<form method="post" action="/logout"><button type="submit">Sign out</button></form>` : "";
+  const csrf = `<input type="hidden" name="csrf" value="${escapeHtml(opts.csrf ?? "")}">`;
+  const logout = opts.signedIn ? `<form method="post" action="/logout">${csrf}<button type="submit">Sign out</button></form>` : "";
   return shell(opts.title, `<header><h1><a href="/">signalbox</a>${opts.project === undefined ? "" : ` / ${escapeHtml(opts.project)}`}</h1>`
     + `<span id="live" class="live" role="status">connecting…</span>${logout}</header>`
     + `<main id="board" data-revisions="${escapeHtml(opts.revisionsPerProject)}"${projectAttr}>${opts.board}</main>`
@@ -25,13 +28,14 @@ export function renderPage(opts: PageOptions): string {
     + `<script src="/dashboard.js?v=${ASSET_VERSION}"></script>`);
 }
 
-export function renderLoginPage(opts: { error?: string; next: string }): string {
+export function renderLoginPage(opts: { error?: string; next: string; csrf: string }): string {
   const error = opts.error ? `<p class="error" role="alert">${escapeHtml(opts.error)}</p>` : "";
   return shell("Sign in · signalbox", `<form class="login" method="post" action="/login">`
     + `<h1>signalbox</h1>${error}`
     + `<label for="password">Password</label>`
     + `<input id="password" name="password" type="password" autocomplete="current-password" required autofocus>`
     + `<input type="hidden" name="next" value="${escapeHtml(opts.next)}">`
+    + `<input type="hidden" name="csrf" value="${escapeHtml(opts.csrf)}">`
     + `<button type="submit">Sign in</button></form>`);
 }
 

@@ -14,8 +14,17 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 const get = (path: string, cookie?: string) => fetch(server.url + path, { redirect: "manual", headers: cookie ? { cookie } : {} });
-const login = (password: string, next = "/projects/beta") =>
-  fetch(`${server.url}/login`, { method: "POST", redirect: "manual", body: new URLSearchParams({ password, next }) });
+/** The login form's CSRF token and the cookie it must match, as a browser holds them. */
+async function csrf(): Promise<{ token: string; cookie: string }> {
+  const form = await get("/login");
+  const token = /name="csrf" value="([0-9a-f]+)"/.exec(await form.text())?.[1] ?? "";
+  return { token, cookie: (form.headers.get("set-cookie") ?? "").split(";")[0] ?? "" };
+}
+const post = async (path: string, fields: Record<string, string>) => {
+  const { token, cookie } = await csrf();
+  return fetch(`${server.url}${path}`, { method: "POST", redirect: "manual", headers: { cookie }, body: new URLSearchParams({ ...fields, csrf: token }) });
+};
+const login = (password: string, next = "/projects/beta") => post("/login", { password, next });
 const cookieOf = (res: Response) => (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 
 it.each([
@@ -71,9 +80,24 @@ it("refuses tampered and expired sessions", async () => {
 });
 
 it("signs out by clearing the cookie", async () => {
-  const res = await fetch(`${server.url}/logout`, { method: "POST", redirect: "manual" });
+  const res = await post("/logout", {});
   expect(res.status).toBe(303);
   expect(res.headers.get("set-cookie")).toMatch(/signalbox_session=;.*Max-Age=0/);
+});
+
+it.each([
+  ["no token at all", {}, undefined],
+  ["a token without its cookie", { csrf: "a".repeat(32) }, undefined],
+  ["a token that does not match its cookie", { csrf: "a".repeat(32) }, `signalbox_csrf=${"b".repeat(32)}`],
+])("refuses a sign-in with %s (CSRF)", async (_label, extra, cookie) => {
+  const res = await fetch(`${server.url}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: cookie ? { cookie } : {},
+    body: new URLSearchParams({ password: PASSWORD, next: "/", ...extra }),
+  });
+  expect(res.status).toBe(403);
+  expect(res.headers.get("set-cookie") ?? "").not.toContain("signalbox_session=v1");
 });
 
 it.each([

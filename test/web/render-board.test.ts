@@ -86,7 +86,7 @@ it.each([[45_000, "45 s"], [12 * 60_000, "12 min"], [3.5 * 3600_000, "3.5 h"], [
 });
 
 it("loads script and style from files, never inline", () => {
-  const page = renderPage({ title: hostile, board: "", project: hostile, revisionsPerProject: 15, signedIn: true }) + renderLoginPage({ next: `/"><x`, error: hostile });
+  const page = renderPage({ title: hostile, board: "", project: hostile, revisionsPerProject: 15, signedIn: true }) + renderLoginPage({ next: `/"><x`, error: hostile, csrf: `"><x` });
   expect(tagsOnly(page)).not.toMatch(/<script>|<style|<[^>]*\son\w+=|<[^>]*\sstyle=|<img/);
   expect(page).toMatch(/<script src="\/dashboard\.js\?v=\w+"><\/script>/);
   expect(page).toContain(`action="/logout"`);
