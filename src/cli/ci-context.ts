@@ -106,25 +106,16 @@ function gitlabCi(env: Env): CiContext {
   };
 }
 
-function circleCi(env: Env): CiContext {
-  const repo = value(env, "CIRCLE_REPOSITORY_URL");
-  return {
-    provider: "circleci",
-    revision: value(env, "CIRCLE_SHA1"),
-    repository: repo && normalizeRepository(repo),
-    statusUrl: value(env, "CIRCLE_BUILD_URL"),
+/** A CI that names the revision, repository and build URL in one variable each. */
+function fromVariables(provider: CiProvider, names: { revision: string; repository: string; statusUrl: string }) {
+  return (env: Env): CiContext => {
+    const repo = value(env, names.repository);
+    return { provider, revision: value(env, names.revision), repository: repo && normalizeRepository(repo), statusUrl: value(env, names.statusUrl) };
   };
 }
 
-function jenkins(env: Env): CiContext {
-  const repo = value(env, "GIT_URL");
-  return {
-    provider: "jenkins",
-    revision: value(env, "GIT_COMMIT"),
-    repository: repo && normalizeRepository(repo),
-    statusUrl: value(env, "BUILD_URL"),
-  };
-}
+const circleCi = fromVariables("circleci", { revision: "CIRCLE_SHA1", repository: "CIRCLE_REPOSITORY_URL", statusUrl: "CIRCLE_BUILD_URL" });
+const jenkins = fromVariables("jenkins", { revision: "GIT_COMMIT", repository: "GIT_URL", statusUrl: "BUILD_URL" });
 
 interface Provider {
   /** The variable the CI sets to say "this is me". */
