@@ -41,6 +41,8 @@ export function parseConfig(text: string | null, opts: ParseConfigOptions = {}):
   if (text.length > MAX_CONFIG_BYTES) {
     return failed([fileError(`is too large (${text.length} characters; the limit is ${MAX_CONFIG_BYTES})`)]);
   }
+  const tooDeep = nestingProblem(text);
+  if (tooDeep) return failed([tooDeep]);
   const counter = new LineCounter();
   const read = readYaml(text, counter);
   if ("errors" in read) return failed(read.errors);
@@ -131,4 +133,26 @@ export function formatPath(path: readonly PropertyKey[]): string {
 /** One line per error, as CLI output and logs show them: "12:9 pipelines.e2e.on: must be …". */
 export function formatConfigError(error: ConfigError): string {
   return `${error.line}:${error.column} ${error.path ? `${error.path}: ` : ""}${error.message}`;
+}
+
+/** No real config nests anywhere near this deep; deeper input only exists to exhaust the parser. */
+const MAX_NESTING = 64;
+
+/**
+ * Refuses pathologically nested YAML before the parser sees it: a hostile file within the size
+ * limit (100,000 `[`, or 50,000 nested `- `) otherwise costs the parser hundreds of megabytes.
+ */
+function nestingProblem(text: string): ConfigError | null {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 91 || c === 123) depth++; // [ {
+    else if (c === 93 || c === 125) depth = Math.max(0, depth - 1); // ] }
+    if (depth > MAX_NESTING) return { ...fileError("is nested too deeply to be read"), line };
+  }
+  const lines = text.split("\n");
+  const deep = lines.findIndex((l) => /^[\s-]*/.exec(l)![0].replace(/\s+/g, " ").split("-").length - 1 > MAX_NESTING);
+  return deep >= 0 ? { ...fileError("is nested too deeply to be read"), line: deep + 1 } : null;
 }
