@@ -15,8 +15,12 @@ import { BoardOutboxWorker } from "./effects/board-outbox-worker.js";
 import { EffectsRunner } from "./effects/runner.js";
 import { repoOf } from "./intake/github/translate.js";
 import { Timers, TRAIN_NIGHTLY } from "./intake/timers.js";
+import { instrumentAuth } from "./metrics/github-requests.js";
+import { Metrics } from "./metrics/metrics.js";
+import { observeJournal } from "./metrics/observe-journal.js";
 import { loadSettings, type Settings } from "./settings.js";
 import type { Store } from "./store/store.js";
+import { createHealthState, type HealthState } from "./web/health.js";
 import { createRoutes } from "./web/routes.js";
 
 export interface SignalboxOptions {
@@ -37,16 +41,33 @@ export interface Signalbox {
   timers: Timers | undefined;
   /** Sends the board's webhooks and commit statuses. */
   boardWorker: BoardOutboxWorker | undefined;
+  /** This instance's Prometheus metrics (served at /metrics). */
+  metrics: Metrics | undefined;
+  readonly health: HealthState;
+  /** Turns /readyz to 503 so load balancers stop sending; call first on shutdown. */
+  startDraining(): void;
 }
 
 export function createSignalbox(options: SignalboxOptions): Signalbox {
-  const signalbox: Signalbox = { appFn: (app, appOptions) => loadApp(app, appOptions, options, signalbox), worker: undefined, timers: undefined, boardWorker: undefined };
+  const health = createHealthState();
+  const signalbox: Signalbox = {
+    appFn: (app, appOptions) => loadApp(app, appOptions, options, signalbox),
+    worker: undefined,
+    timers: undefined,
+    boardWorker: undefined,
+    metrics: undefined,
+    health,
+    startDraining: () => void (health.draining = true),
+  };
   return signalbox;
 }
 
 function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: SignalboxOptions, signalbox: Signalbox): void {
   const { store } = options;
   const now = options.now ?? (() => new Date());
+  const metrics = (signalbox.metrics = new Metrics({ pending: () => store.journal.pendingCount() }));
+  // Every Octokit signalbox uses comes from app.auth: counting there covers every GitHub request.
+  app.auth = instrumentAuth(app.auth.bind(app), metrics);
   const github = options.github ?? (async (id: number) => new OctokitGitHub(await app.auth(id)));
   const runner = new EffectsRunner(store.effects, github, now);
   const botLogin = memoizeBotLogin(app);
@@ -54,8 +75,8 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   const configs = new ConfigFacts(() => now().getTime(), (repo, result) => registerSchedules(store, repo, result, now()), store.configs);
   const settings = options.settings ?? loadSettings();
   const worker = new Worker({
-    journal: store.journal,
-    process: (entry) => processEntry(entry, { github, runner, botLogin, store, configs, trains }),
+    journal: observeJournal(store.journal, metrics),
+    process: (entry) => processEntry(entry, { github, runner, botLogin, store, configs, trains, metrics }),
     log: app.log,
     concurrency: options.workerConcurrency,
     pollMs: options.pollMs,
@@ -66,7 +87,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   signalbox.timers = new Timers(store, now, app.log, () => worker.kick(), settings.retentionDays * 86_400_000);
   // Probot's transform hands every listener a Context, though onAny's type says otherwise.
   app.onAny(async (event) => {
-    await journalDelivery(store, event as unknown as Context, now());
+    await journalDelivery(store, event as unknown as Context, now(), metrics);
     worker.kick();
   });
   const routeDeps = {
@@ -81,7 +102,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
     loadConfig: async (repo: RepoRef) => configs.load(await github(repo.installationId), repo),
   };
   signalbox.boardWorker = new BoardOutboxWorker(routeDeps);
-  appOptions.addHandler(createRoutes(routeDeps, signalbox.boardWorker));
+  appOptions.addHandler(createRoutes(routeDeps, signalbox.boardWorker, { metrics, health: signalbox.health }));
 }
 
 /** Keeps the repository's scheduled pipelines in step with its config. */
@@ -95,18 +116,26 @@ async function registerSchedules(store: Store, repo: RepoRef, result: ConfigResu
 }
 
 /** Records the delivery before acknowledging it; a redelivered id is recognised and dropped. */
-async function journalDelivery(store: Store, context: Context, receivedAt: Date): Promise<void> {
+async function journalDelivery(store: Store, context: Context, receivedAt: Date, metrics: Metrics): Promise<void> {
   const payload = context.payload as unknown as Record<string, unknown>;
-  const repo = repoOf(payload);
+  const key = repoKeyOf(payload);
   const result = await store.journal.record({
     id: context.id,
     name: context.name,
-    repoKey: repo ? repoKey(repo) : `installation:${installationIdOf(payload) ?? "none"}`,
+    repoKey: key,
     installationId: installationIdOf(payload),
     payload,
     receivedAt,
   });
-  if (result === "duplicate") context.log.info({ delivery: context.id }, "duplicate delivery ignored");
+  if (result !== "duplicate") return;
+  metrics.delivery(context.name, "duplicate");
+  context.log.info({ delivery: context.id, event: context.name, repo: key }, "duplicate delivery ignored");
+}
+
+/** The journal's serialisation key: the repository, or the installation for events outside one. */
+function repoKeyOf(payload: Record<string, unknown>): string {
+  const repo = repoOf(payload);
+  return repo ? repoKey(repo) : `installation:${installationIdOf(payload) ?? "none"}`;
 }
 
 function installationIdOf(payload: Record<string, unknown>): number | null {

@@ -13,6 +13,7 @@ import { repoOf, translateWebhook } from "../intake/github/translate.js";
 import { translateRunEvent } from "../intake/github/translate-runs.js";
 import { translateTrain } from "../intake/github/translate-train.js";
 import type { TrainPort } from "../effects/train-port.js";
+import type { MetricsObserver } from "../metrics/metrics.js";
 import type { JournalEntry, JournalOutcome, Store } from "../store/store.js";
 import type { ConfigFacts } from "./config-facts.js";
 import { processRunEvent, type RunDeps } from "./process-runs.js";
@@ -40,6 +41,8 @@ export interface ProcessDeps {
   configs: ConfigFacts;
   /** The release train's GitHub calls, per installation. */
   trains: (installationId: number) => Promise<TrainPort>;
+  /** Counts pipeline, train and gate outcomes. */
+  metrics?: MetricsObserver;
 }
 
 export interface ProcessResult {
@@ -80,7 +83,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
   if (!runEvent && !trainTrigger && !result && !waive && !posted && !waiveButton && !configPr) return [];
   const port = await deps.github(repo.installationId);
   const config = await deps.configs.load(port, repo);
-  const gateDeps: GateDeps = { port, runner: deps.runner, store: deps.store, config, now: entry.receivedAt, source: entry.id };
+  const gateDeps: GateDeps = { port, runner: deps.runner, store: deps.store, config, now: entry.receivedAt, source: entry.id, metrics: deps.metrics };
   const details: string[] = [];
   if (result) details.push(await recordResult(repo, result, gateDeps), ...(await trainGateFollowUp(repo, result.item, entry, gateDeps)));
   if (posted) {
@@ -95,6 +98,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
     runner: deps.runner,
     runs: deps.store.runs,
     configs: deps.configs,
+    metrics: deps.metrics,
     onRunFinished: async (run) => {
       for (const result of pipelineResults(run)) await recordResult(repo, result, { ...gateDeps, source: `${entry.id}:${run.id}:${result.testcase}` });
       if (run.trigger.kind !== "train") return;
@@ -114,6 +118,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
       store: deps.store,
       config,
       defaultBranch: defaultBranchOf(payload),
+      metrics: deps.metrics,
       startPipeline: async (event: StartPipelineEvent, source: string) => void (await processRunEvent(event, { id: source, receivedAt: entry.receivedAt }, runDeps)),
     };
     const detail = await processTrain(trainTrigger, repo, entry, trainDeps);

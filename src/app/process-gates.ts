@@ -19,6 +19,7 @@ import {
 import type { RepoRef } from "../core/types.js";
 import type { GitHubPort } from "../effects/github-port.js";
 import type { EffectsRunner } from "../effects/runner.js";
+import type { MetricsObserver } from "../metrics/metrics.js";
 import type { Store } from "../store/store.js";
 
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook JSON, read defensively
@@ -33,6 +34,7 @@ export interface GateDeps {
   now: Date;
   /** Idempotency prefix for the effects (the journal entry id). */
   source: string;
+  metrics?: MetricsObserver;
 }
 
 export function gatesOf(config: ConfigResult): Record<string, GatePolicy> {
@@ -91,6 +93,7 @@ async function updateGateChecks(repo: RepoRef, item: string, contexts: Array<[st
   const effects = [];
   for (const [context, policy] of contexts) {
     const check = renderGateCheck(context, await decideContext(repo, context, policy, item, deps), waivers, deps.now);
+    deps.metrics?.gateDecided(check.conclusion === "success" ? "passed" : check.conclusion === "failure" ? "failed" : "pending");
     effects.push({
       kind: "upsertCheckRun" as const,
       repo,

@@ -10,6 +10,7 @@ import { repoKey, type Effect } from "../core/types.js";
 import type { GitHubPort } from "../effects/github-port.js";
 import type { EffectResult, EffectsRunner } from "../effects/runner.js";
 import type { RunStore } from "../store/pipeline-runs.js";
+import type { MetricsObserver } from "../metrics/metrics.js";
 import type { JournalEntry } from "../store/store.js";
 import type { ConfigFacts } from "./config-facts.js";
 
@@ -20,6 +21,7 @@ export interface RunDeps {
   configs: ConfigFacts;
   /** Told when a run finishes (its result is recorded; the train hears about its gate runs). */
   onRunFinished?: (run: PipelineRun) => Promise<void>;
+  metrics?: MetricsObserver;
 }
 
 export async function processRunEvent(event: RunEvent, entry: Pick<JournalEntry, "id" | "receivedAt">, deps: RunDeps): Promise<string> {
@@ -38,6 +40,9 @@ export async function processRunEvent(event: RunEvent, entry: Pick<JournalEntry,
     ({ runs, effects } = readvance(runs, refused, facts.pipelines, entry.receivedAt));
   }
   for (const run of runs) await deps.runs.save(run);
+  // Counted when the run turns finished: a retried entry finds it finished already.
+  const finishedBefore = new Set(facts.runs.filter((run) => FINISHED_RUN.has(run.status)).map((run) => run.id));
+  for (const run of runs) if (FINISHED_RUN.has(run.status) && !finishedBefore.has(run.id)) deps.metrics?.pipelineFinished(run.trigger.kind, run.status);
   for (const run of runs) {
     if (FINISHED_RUN.has(run.status)) await deps.onRunFinished?.(run);
   }

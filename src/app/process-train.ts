@@ -10,9 +10,11 @@ import type { RepoRef } from "../core/types.js";
 import { tagSchemeFor } from "../core/versions/tag-scheme.js";
 import type { GitHubPort } from "../effects/github-port.js";
 import type { EffectsRunner } from "../effects/runner.js";
-import { applyTrainEffect, isTrainGitHubEffect, type TrainEffectResult } from "../effects/train-effects.js";
+import { applyTrainEffect, isTrainGitHubEffect, type TrainEffectResult, type TrainGitHubEffect } from "../effects/train-effects.js";
 import type { TrainPort } from "../effects/train-port.js";
 import type { TrainTrigger } from "../intake/github/translate-train.js";
+import type { MetricsObserver } from "../metrics/metrics.js";
+import { formatTrainStep } from "../metrics/train-steps.js";
 import type { EffectLog, Store } from "../store/store.js";
 import { isActive } from "../core/gates/index.js";
 import { decideContext, gateOutcome, gatesOf } from "./process-gates.js";
@@ -29,6 +31,7 @@ export interface TrainDeps {
   defaultBranch?: string;
   /** Starts a pipeline run for the train (its gate or package pipeline). */
   startPipeline: (event: StartPipelineEvent, source: string) => Promise<void>;
+  metrics?: MetricsObserver;
 }
 
 type TrainEvent = Parameters<typeof decideEvent>[1];
@@ -162,13 +165,20 @@ async function applyEffects(effects: TrainEffect[], source: string, state: Train
       const outcome = await gateOutcome(effect.repo, effect.context, effect.sha, { store: deps.store, config: deps.config, now: new Date() });
       if (outcome) followUps.push({ kind: "gateResult", sha: effect.sha, nightly: false, outcomes: [outcome] });
     } else if (isTrainGitHubEffect(effect)) {
-      const result = await once(deps.effects, key, effect.kind, () => applyTrainEffect(effect, deps.train));
+      const result = await once(deps.effects, key, effect.kind, () => applyTrainEffect(effect, deps.train).then((answer) => countStep(effect, answer, deps.metrics)));
       followUps.push(...followUpsOf(effect, result, state, setup));
     } else {
       await deps.runner.applyAll(key, [effect]);
     }
   }
   return followUps;
+}
+
+/** Counts a train step GitHub just carried out (a recorded answer replayed is not counted again). */
+function countStep(effect: TrainGitHubEffect, answer: TrainEffectResult, metrics: MetricsObserver | undefined): TrainEffectResult {
+  const step = formatTrainStep(effect, answer);
+  if (step) metrics?.trainStep(...step);
+  return answer;
 }
 
 /** Applies an effect unless this key already applied it, returning the recorded answer. */

@@ -14,7 +14,9 @@ import type { Store } from "../store/store.js";
 import { boardApiRoutes } from "../intake/http/board-api.js";
 import type { BoardOutboxWorker } from "../effects/board-outbox-worker.js";
 import { dashboardRoutes } from "./dashboard.js";
-import { healthHandler } from "./health.js";
+import type { Metrics } from "../metrics/metrics.js";
+import { healthHandler, type HealthState } from "./health.js";
+import { metricsHandler } from "./metrics.js";
 import { releaseStatsLoader } from "./release-stats.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -41,9 +43,16 @@ export interface RouteDeps {
   loadConfig: (repo: RepoRef) => Promise<ConfigResult>;
 }
 
-export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker): RouteHandler {
+/** The operators' endpoints: /metrics, and /readyz's view of a shutdown in progress. */
+export interface OpsDeps {
+  metrics: Metrics;
+  health: HealthState;
+}
+
+export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker, ops: OpsDeps): RouteHandler {
   const handlers: RouteHandler[] = [
-    healthHandler(deps.store),
+    healthHandler(deps.store, ops.health),
+    metricsHandler(ops.metrics, deps.settings.metricsToken),
     boardApiRoutes(deps, { worker: boardWorker }),
     trainApiRoutes(deps),
     resultsApiRoutes(deps, resultsOptions(deps)),

@@ -1,0 +1,115 @@
+/**
+ * signalbox's Prometheus metrics. One registry per app instance (never prom-client's global one),
+ * so several apps in one process — tests, mostly — each count their own work.
+ *
+ * Every label is drawn from a small, fixed vocabulary: event names, outcomes, HTTP methods,
+ * templated API routes. Repository names, ids and pipeline names never become labels, so the
+ * number of series stays bounded however many repositories are installed.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+export type DeliveryOutcome = "done" | "ignored" | "failed" | "duplicate" | "retried";
+export type GateOutcome = "passed" | "failed" | "pending";
+
+/** What the rest of signalbox reports; every method is cheap and never throws. */
+export interface MetricsObserver {
+  delivery(event: string, outcome: DeliveryOutcome): void;
+  processed(event: string, seconds: number): void;
+  githubRequest(method: string, route: string, status: number): void;
+  /** `budget` names whose limit it is ("app" or an installation id); it is not a label. */
+  rateLimit(budget: string, remaining: number): void;
+  pipelineFinished(trigger: string, conclusion: string): void;
+  trainStep(step: string, outcome: string): void;
+  gateDecided(outcome: GateOutcome): void;
+}
+
+export interface MetricsOptions {
+  /** Entries pending or in flight in the journal, read on each scrape. */
+  pending: () => Promise<number>;
+}
+
+const EVENT_NAME = /^[a-z][a-z0-9_.]{0,49}$/;
+
+/** GitHub's event names and signalbox's own (`signalbox.train`); anything else is "other". */
+export function formatEventLabel(name: string): string {
+  return EVENT_NAME.test(name) ? name : "other";
+}
+
+export class Metrics implements MetricsObserver {
+  readonly registry = new Registry();
+  private readonly deliveries: Counter<"event" | "outcome">;
+  private readonly processing: Histogram<"event">;
+  private readonly requests: Counter<"method" | "route" | "status">;
+  private readonly pipelines: Counter<"trigger" | "conclusion">;
+  private readonly trainSteps: Counter<"step" | "outcome">;
+  private readonly gates: Counter<"outcome">;
+  /** The last remaining count GitHub reported per rate-limit budget; the gauge shows the lowest. */
+  private readonly remaining = new Map<string, number>();
+
+  constructor(options: MetricsOptions) {
+    const registers = [this.registry];
+    collectDefaultMetrics({ register: this.registry });
+    this.deliveries = new Counter({ name: "signalbox_deliveries_total", help: "Journal entries (webhook deliveries, timer and API entries) by event and outcome", labelNames: ["event", "outcome"], registers });
+    this.processing = new Histogram({
+      name: "signalbox_processing_seconds",
+      help: "Time from claiming a journal entry to finishing or releasing it, by event",
+      labelNames: ["event"],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    });
+    this.requests = new Counter({ name: "signalbox_github_requests_total", help: "GitHub API requests by method, templated route and status (0: no answer)", labelNames: ["method", "route", "status"], registers });
+    const remaining = this.remaining;
+    new Gauge({
+      name: "signalbox_github_rate_limit_remaining",
+      help: "Lowest x-ratelimit-remaining GitHub last reported across the app's and each installation's budget",
+      registers,
+      collect() {
+        if (remaining.size > 0) this.set(Math.min(...remaining.values()));
+      },
+    });
+    new Gauge({
+      name: "signalbox_journal_pending",
+      help: "Journal entries pending or in flight, across every replica sharing the store (NaN: store unreachable)",
+      registers,
+      async collect() {
+        this.set(await options.pending().catch(() => Number.NaN));
+      },
+    });
+    this.pipelines = new Counter({ name: "signalbox_pipeline_runs_total", help: "Pipeline runs finished, by what triggered them and their conclusion", labelNames: ["trigger", "conclusion"], registers });
+    this.trainSteps = new Counter({ name: "signalbox_train_steps_total", help: "Release-train steps applied on GitHub (merge, tag, release, promote) by outcome", labelNames: ["step", "outcome"], registers });
+    this.gates = new Counter({ name: "signalbox_gate_decisions_total", help: "Gate check runs evaluated, by outcome", labelNames: ["outcome"], registers });
+  }
+
+  delivery(event: string, outcome: DeliveryOutcome): void {
+    this.deliveries.inc({ event: formatEventLabel(event), outcome });
+  }
+
+  processed(event: string, seconds: number): void {
+    this.processing.observe({ event: formatEventLabel(event) }, seconds);
+  }
+
+  githubRequest(method: string, route: string, status: number): void {
+    this.requests.inc({ method: method.toUpperCase(), route, status: String(status) });
+  }
+
+  rateLimit(budget: string, remaining: number): void {
+    if (Number.isFinite(remaining)) this.remaining.set(budget, remaining);
+  }
+
+  pipelineFinished(trigger: string, conclusion: string): void {
+    this.pipelines.inc({ trigger, conclusion });
+  }
+
+  trainStep(step: string, outcome: string): void {
+    this.trainSteps.inc({ step, outcome });
+  }
+
+  gateDecided(outcome: GateOutcome): void {
+    this.gates.inc({ outcome });
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
