@@ -35,7 +35,7 @@ const KEPT_SEGMENTS = 2;
 export function formatRoute(url: string): string {
   const path = url.replace(/^[a-z]+:\/\/[^/]+/i, "").split("?")[0]!.replace(/\/+$/, "") || "/";
   if (path.includes("{")) return path.replace(/^\/api\/v3(?=\/)/, "");
-  const segments = path.replace(/^\/api\/v3(?=\/)/, "").split("/").slice(1);
+  const segments = path.replace(/^\/api\/v3(?=\/)/, "").split("/").filter(Boolean);
   const prefix = segments[0] === "repos" ? ["repos", "{owner}", "{repo}"] : segments[0] === "repositories" ? ["repositories", "{id}"] : null;
   if (!prefix) return `/${segments.map((s) => (SEGMENT_WORD.test(s) ? s : "{id}")).join("/")}`;
   const rest = segments.slice(prefix.length);
