@@ -1,6 +1,8 @@
 /**
  * signalbox's Prometheus metrics. One registry per app instance (never prom-client's global one),
- * so several apps in one process — tests, mostly — each count their own work.
+ * so several apps in one process — tests, mostly — each count their own work. The default
+ * process metrics (CPU, memory, event loop, GC) describe the process, not an app: they are
+ * collected once per process and served beside every instance's own.
  *
  * Every label is drawn from a small, fixed vocabulary: event names, outcomes, HTTP methods,
  * templated API routes. Repository names, ids and pipeline names never become labels, so the
@@ -28,6 +30,17 @@ export interface MetricsOptions {
   pending: () => Promise<number>;
 }
 
+let processMetrics: Registry | undefined;
+
+/** prom-client's default metrics, started on first use; their monitors then run for the process's life. */
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 const EVENT_NAME = /^[a-z][a-z0-9_.]{0,49}$/;
 
 /** GitHub's event names and signalbox's own (`signalbox.train`); anything else is "other". */
@@ -48,7 +61,7 @@ export class Metrics implements MetricsObserver {
 
   constructor(options: MetricsOptions) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry });
+    processRegistry(); // start the process's monitors now, so the first scrape has their history
     this.deliveries = new Counter({ name: "signalbox_deliveries_total", help: "Journal entries (webhook deliveries, timer and API entries) by event and outcome", labelNames: ["event", "outcome"], registers });
     this.processing = new Histogram({
       name: "signalbox_processing_seconds",
@@ -110,6 +123,6 @@ export class Metrics implements MetricsObserver {
 
   /** The Prometheus text exposition of every metric. */
   render(): Promise<string> {
-    return this.registry.metrics();
+    return Registry.merge([processRegistry(), this.registry]).metrics();
   }
 }
