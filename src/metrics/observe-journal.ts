@@ -4,16 +4,23 @@
  * entry counts once per attempt, and only when this worker still held it.
  */
 import type { Journal } from "../store/store.js";
-import type { MetricsObserver } from "./metrics.js";
+import type { DeliveryOutcome, MetricsObserver } from "./metrics.js";
 
 export function observeJournal(journal: Journal, metrics: MetricsObserver, clock: () => number = () => performance.now()): Journal {
   const claimed = new Map<string, { event: string; startedAt: number }>();
-  const settle = (id: string, changed: boolean, outcome: Parameters<MetricsObserver["delivery"]>[1]) => {
+  /** Counts the attempt if this worker still held the entry, and forgets the claim either way. */
+  const settle = async (id: string, outcome: DeliveryOutcome, write: () => Promise<boolean>): Promise<boolean> => {
     const claim = claimed.get(id);
-    claimed.delete(id);
-    if (!claim || !changed) return;
-    metrics.delivery(claim.event, outcome);
-    metrics.processed(claim.event, (clock() - claim.startedAt) / 1000);
+    try {
+      const changed = await write();
+      if (claim && changed) {
+        metrics.delivery(claim.event, outcome);
+        metrics.processed(claim.event, (clock() - claim.startedAt) / 1000);
+      }
+      return changed;
+    } finally {
+      claimed.delete(id);
+    }
   };
   return {
     ...journal,
@@ -22,15 +29,7 @@ export function observeJournal(journal: Journal, metrics: MetricsObserver, clock
       if (entry) claimed.set(entry.id, { event: entry.name, startedAt: clock() });
       return entry;
     },
-    async finish(id, outcome, detail, now, workerId) {
-      const changed = await journal.finish(id, outcome, detail, now, workerId);
-      settle(id, changed, outcome);
-      return changed;
-    },
-    async release(id, error, retryAt, workerId) {
-      const changed = await journal.release(id, error, retryAt, workerId);
-      settle(id, changed, "retried");
-      return changed;
-    },
+    finish: (id, outcome, detail, now, workerId) => settle(id, outcome, () => journal.finish(id, outcome, detail, now, workerId)),
+    release: (id, error, retryAt, workerId) => settle(id, "retried", () => journal.release(id, error, retryAt, workerId)),
   };
 }
