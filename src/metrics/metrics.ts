@@ -17,6 +17,8 @@ export type GateOutcome = "passed" | "failed" | "pending";
 export interface MetricsObserver {
   delivery(event: string, outcome: DeliveryOutcome): void;
   processed(event: string, seconds: number): void;
+  /** How long an entry waited in the journal before its first attempt began. */
+  waited(seconds: number): void;
   githubRequest(method: string, route: string, status: number): void;
   /** `budget` names whose limit it is ("app" or an installation id); it is not a label. */
   rateLimit(budget: string, remaining: number): void;
@@ -52,6 +54,7 @@ export class Metrics implements MetricsObserver {
   readonly registry = new Registry();
   private readonly deliveries: Counter<"event" | "outcome">;
   private readonly processing: Histogram<"event">;
+  private readonly waiting: Histogram;
   private readonly requests: Counter<"method" | "route" | "status">;
   private readonly pipelines: Counter<"trigger" | "conclusion">;
   private readonly trainSteps: Counter<"step" | "outcome">;
@@ -68,6 +71,12 @@ export class Metrics implements MetricsObserver {
       help: "Time from claiming a journal entry to finishing or releasing it, by event",
       labelNames: ["event"],
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers,
+    });
+    this.waiting = new Histogram({
+      name: "signalbox_queue_wait_seconds",
+      help: "Time from journaling an entry to the start of its first attempt",
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900],
       registers,
     });
     this.requests = new Counter({ name: "signalbox_github_requests_total", help: "GitHub API requests by method, templated route and status (0: no answer)", labelNames: ["method", "route", "status"], registers });
@@ -99,6 +108,10 @@ export class Metrics implements MetricsObserver {
 
   processed(event: string, seconds: number): void {
     this.processing.observe({ event: formatEventLabel(event) }, seconds);
+  }
+
+  waited(seconds: number): void {
+    this.waiting.observe(Math.max(0, seconds));
   }
 
   githubRequest(method: string, route: string, status: number): void {

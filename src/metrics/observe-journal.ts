@@ -26,7 +26,9 @@ export function observeJournal(journal: Journal, metrics: MetricsObserver, clock
     ...journal,
     async claimNext(workerId, leaseMs, now) {
       const entry = await journal.claimNext(workerId, leaseMs, now);
-      if (entry) claimed.set(entry.id, { event: entry.name, startedAt: clock() });
+      if (!entry) return entry;
+      claimed.set(entry.id, { event: entry.name, startedAt: clock() });
+      if (entry.attempts === 0) metrics.waited((now.getTime() - entry.receivedAt.getTime()) / 1000);
       return entry;
     },
     finish: (id, outcome, detail, now, workerId) => settle(id, outcome, () => journal.finish(id, outcome, detail, now, workerId)),

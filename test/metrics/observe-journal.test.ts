@@ -32,6 +32,16 @@ describe("observeJournal", () => {
     expect(await count("done")).toBe(1);
   });
 
+  it("measures how long an entry waited for its first attempt, and not the retries' backoff", async () => {
+    const journal = observeJournal(store.journal, metrics);
+    await journal.claimNext("w1", 30_000, at(4000));
+    await journal.release("d1", "HTTP 502", at(60_000), "w1");
+    await journal.claimNext("w1", 30_000, at(61_000));
+    const samples = parsePrometheusText(await metrics.render());
+    expect(sampleValue(samples, "signalbox_queue_wait_seconds_count")).toBe(1);
+    expect(sampleValue(samples, "signalbox_queue_wait_seconds_sum")).toBe(4);
+  });
+
   it("counts a release as retried, and the next attempt by its outcome", async () => {
     const journal = observeJournal(store.journal, metrics);
     await journal.claimNext("w1", 30_000, at(0));
