@@ -15,6 +15,7 @@ import { BoardOutboxWorker } from "./effects/board-outbox-worker.js";
 import { EffectsRunner } from "./effects/runner.js";
 import { repoOf } from "./intake/github/translate.js";
 import { Timers, TRAIN_NIGHTLY } from "./intake/timers.js";
+import { createReconciler, type Reconciler } from "./intake/reconcile-wiring.js";
 import { loadSettings, type Settings } from "./settings.js";
 import type { Store } from "./store/store.js";
 import { createRoutes } from "./web/routes.js";
@@ -35,12 +36,14 @@ export interface Signalbox {
   /** Set once Probot has loaded the app. */
   worker: Worker | undefined;
   timers: Timers | undefined;
+  /** Journals what lost webhooks should have caused (docs/reconcile.md). */
+  reconciler: Reconciler | undefined;
   /** Sends the board's webhooks and commit statuses. */
   boardWorker: BoardOutboxWorker | undefined;
 }
 
 export function createSignalbox(options: SignalboxOptions): Signalbox {
-  const signalbox: Signalbox = { appFn: (app, appOptions) => loadApp(app, appOptions, options, signalbox), worker: undefined, timers: undefined, boardWorker: undefined };
+  const signalbox: Signalbox = { appFn: (app, appOptions) => loadApp(app, appOptions, options, signalbox), worker: undefined, timers: undefined, reconciler: undefined, boardWorker: undefined };
   return signalbox;
 }
 
@@ -64,6 +67,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   });
   signalbox.worker = worker;
   signalbox.timers = new Timers(store, now, app.log, () => worker.kick(), settings.retentionDays * 86_400_000);
+  signalbox.reconciler = createReconciler({ app, store, github, trains, configs, now, settings, onRecorded: () => worker.kick() });
   // Probot's transform hands every listener a Context, though onAny's type says otherwise.
   app.onAny(async (event) => {
     await journalDelivery(store, event as unknown as Context, now());

@@ -20,6 +20,7 @@ const settingsSchema = z.object({
   TIMER_INTERVAL_SECONDS: positiveInt(30),
   RETENTION_DAYS: positiveInt(30),
   JOURNAL_LEASE_SECONDS: positiveInt(30),
+  RECONCILE_INTERVAL_SECONDS: positiveInt(300),
 });
 
 export interface Settings {
@@ -41,6 +42,8 @@ export interface Settings {
   retentionDays: number;
   /** How long a worker's claim on a delivery lasts unrenewed (work of a crashed process is taken over after it). */
   journalLeaseSeconds: number;
+  /** How often GitHub's state is reconciled with what signalbox heard (lost webhooks; docs/reconcile.md). */
+  reconcileIntervalSeconds: number;
 }
 
 export const API_SCOPES = ["report", "lock", "promote", "admin"] as const;
@@ -92,6 +95,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     timerIntervalSeconds: s.TIMER_INTERVAL_SECONDS,
     retentionDays: s.RETENTION_DAYS,
     journalLeaseSeconds: s.JOURNAL_LEASE_SECONDS,
+    reconcileIntervalSeconds: s.RECONCILE_INTERVAL_SECONDS,
   };
 }
 

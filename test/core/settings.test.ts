@@ -14,6 +14,7 @@ describe("loadSettings", () => {
       timerIntervalSeconds: 30,
       retentionDays: 30,
       journalLeaseSeconds: 30,
+      reconcileIntervalSeconds: 300,
     });
   });
 
