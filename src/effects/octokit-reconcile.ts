@@ -7,6 +7,8 @@ import type { InstallationsPort, ReconcilePort } from "./reconcile-port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
+const COMPARE_FILE_LIMIT = 300;
+
 export class OctokitReconcile implements ReconcilePort {
   constructor(private readonly octokit: Octokit) {}
 
@@ -60,6 +62,13 @@ export class OctokitReconcile implements ReconcilePort {
       ...statuses.map((s): CommitResultFact => ({ source: "status", sha, name: s.context, id: s.id, state: s.state, url: s.target_url ?? null, at: s.created_at })),
       ...checks.map((c): CommitResultFact => ({ source: "check", sha, name: c.name, id: c.id, state: c.conclusion, url: c.html_url ?? null, at: c.completed_at ?? c.started_at ?? "" })),
     ];
+  }
+
+  async changedPaths(repo: RepoRef, base: string, head: string): Promise<string[] | null> {
+    const { data } = await this.octokit.rest.repos.compareCommitsWithBasehead({ owner: repo.owner, repo: repo.repo, basehead: `${base}...${head}`, per_page: 1 });
+    const files = data.files ?? [];
+    // GitHub lists at most 300 files in a comparison.
+    return files.length >= COMPARE_FILE_LIMIT ? null : files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
   }
 
   async branchHead(repo: RepoRef, branch: string): Promise<string | null> {

@@ -84,6 +84,7 @@ async function trainFactsOf(repo: RepoRef, defaultBranch: string, config: Config
   const [sourceHead, releaseHead] = [await src.github.branchHead(repo, sourceBranch), await src.github.branchHead(repo, train.branch)];
   // A missing release branch is created by the first merge: the source is "ahead" of it.
   const sourceAhead = !sourceHead ? 0 : releaseHead ? await src.train.commitsBetween(repo, releaseHead, sourceHead) : 1;
+  const sourceChanges = sourceAhead > 0 && sourceHead && releaseHead ? await src.github.changedPaths(repo, releaseHead, sourceHead) : null;
   const auto = train.promote.auto ? parseDuration(train.promote.after) : null;
   const releases = auto === null ? [] : await src.train.listReleases(repo);
   return {
@@ -93,6 +94,7 @@ async function trainFactsOf(repo: RepoRef, defaultBranch: string, config: Config
     sourceHead,
     releaseHead,
     sourceAhead,
+    sourceChanges,
     autoPromoteAfterMs: auto,
     preReleases: releases.filter((r) => r.prerelease && !r.draft && r.publishedAt).map((r) => ({ tag: r.tagName, publishedAt: r.publishedAt! })),
   };

@@ -64,6 +64,7 @@ export function train(over: Partial<TrainFacts> = {}): TrainFacts {
     sourceHead: MAIN,
     releaseHead: RELEASE,
     sourceAhead: 0,
+    sourceChanges: null,
     autoPromoteAfterMs: null,
     preReleases: [],
     ...over,

@@ -18,8 +18,14 @@ function catchUp(train: TrainFacts, prefix: string): ReconcileEntry[] {
   if (!sourceHead || train.sourceAhead === 0) return [];
   // Already on its way (queued while paused, or merging) or known to conflict: nothing was lost.
   if (state.pending.some((push) => push.sourceSha === sourceHead) || state.blocked?.sourceSha === sourceHead) return [];
-  const payload = { ref: `refs/heads/${train.sourceBranch}`, before: train.releaseHead ?? ZERO_SHA, after: sourceHead, deleted: false, created: false, forced: false, commits: [] };
+  const payload = { ref: `refs/heads/${train.sourceBranch}`, before: train.releaseHead ?? ZERO_SHA, after: sourceHead, deleted: false, created: false, forced: false, commits: commitsOf(train) };
   return [{ id: `${prefix}:source:${sourceHead}`, name: "push", payload, why: `${train.sourceBranch} is ${train.sourceAhead} commit(s) ahead of ${train.releaseBranch}` }];
+}
+
+/** One commit listing every changed path; none when they are unknown (the push is then checked in full). */
+function commitsOf(train: TrainFacts): Array<Record<string, unknown>> {
+  if (!train.sourceChanges || !train.sourceHead) return [];
+  return [{ id: train.sourceHead, added: [], modified: train.sourceChanges, removed: [] }];
 }
 
 /** The train merged and gated its head but the tag was never made (the answer was lost). */

@@ -63,6 +63,8 @@ export interface TrainFacts {
   releaseHead: string | null;
   /** How many commits the source has that the release branch has not. */
   sourceAhead: number;
+  /** The paths those commits changed (null: unknown), so the replayed push is checked like the lost one. */
+  sourceChanges: string[] | null;
   /** The soak (ms) after which a pre-release is promoted on its own, or null without `auto`. */
   autoPromoteAfterMs: number | null;
   /** Published pre-releases (drafts are excluded: their package pipeline has not passed). */
