@@ -86,15 +86,20 @@ async function trainFactsOf(repo: RepoRef, defaultBranch: string, config: Config
   const sourceAhead = !sourceHead ? 0 : releaseHead ? await src.train.commitsBetween(repo, releaseHead, sourceHead) : 1;
   const sourceChanges = sourceAhead > 0 && sourceHead && releaseHead ? await src.github.changedPaths(repo, releaseHead, sourceHead) : null;
   const auto = train.promote.auto ? parseDuration(train.promote.after) : null;
+  const state = await src.store.trains.get(repo);
+  const head = state.head && !state.head.testTag && state.head.gate?.status === "passed" ? state.head.sha : null;
+  // The branch holds the head when the head has no commit the branch lacks.
+  const releaseHoldsHead = head !== null && releaseHead !== null && (head === releaseHead || (await src.train.commitsBetween(repo, releaseHead, head)) === 0);
   const releases = auto === null ? [] : await src.train.listReleases(repo);
   return {
-    state: await src.store.trains.get(repo),
+    state,
     sourceBranch,
     releaseBranch: train.branch,
     sourceHead,
     releaseHead,
     sourceAhead,
     sourceChanges,
+    releaseHoldsHead,
     autoPromoteAfterMs: auto,
     preReleases: releases.filter((r) => r.prerelease && !r.draft && r.publishedAt).map((r) => ({ tag: r.tagName, publishedAt: r.publishedAt! })),
   };

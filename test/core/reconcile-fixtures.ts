@@ -65,6 +65,7 @@ export function train(over: Partial<TrainFacts> = {}): TrainFacts {
     releaseHead: RELEASE,
     sourceAhead: 0,
     sourceChanges: null,
+    releaseHoldsHead: true,
     autoPromoteAfterMs: null,
     preReleases: [],
     ...over,

@@ -11,7 +11,8 @@ function summarize(entries: ReconcileEntry[]): string[] {
   return entries.map((entry) => {
     const p = entry.payload as any;
     const detail = p.event ? ` ${p.event.kind}` : p.ref ? ` ${p.ref} ${String(p.before).slice(0, 3)}..${String(p.after).slice(0, 3)}` : "";
-    return `${entry.name}${detail} ${entry.id.replace(`reconcile:${KEY}:`, "")}`;
+    const changed = p.commits?.length ? ` changed ${p.commits.flatMap((c: any) => c.modified).join(",")}` : "";
+    return `${entry.name}${detail} ${entry.id.replace(`reconcile:${KEY}:`, "")}${changed}`;
   });
 }
 
@@ -23,12 +24,14 @@ const withHead = (h: ReleaseHead, over: Partial<TrainFacts> = {}) => train({ sta
 
 it.each<[string, TrainFacts, string[]]>([
   ["the source moved and the release branch never took it: the push is replayed", train({ sourceAhead: 2 }), [`push refs/heads/main ddd..ccc source:${MAIN}`]],
+  ["the replayed push lists the paths that changed", train({ sourceAhead: 2, sourceChanges: [".github/signalbox.yml"] }), [`push refs/heads/main ddd..ccc source:${MAIN} changed .github/signalbox.yml`]],
   ["nothing new on the source", train(), []],
   ["the push is queued already (the train is paused)", train({ sourceAhead: 1, state: { ...initialTrainState(), pending: [{ sourceSha: MAIN, prs: [] }] } }), []],
   ["the push is known to conflict: no second attempt", train({ sourceAhead: 1, state: { ...initialTrainState(), blocked: { sourceSha: MAIN, at: "x", issueOpened: true } } }), []],
   ["no release branch yet: the first merge creates it", train({ sourceAhead: 1, releaseHead: null }), [`push refs/heads/main 000..ccc source:${MAIN}`]],
   ["a head the train merged and gated, never tagged: tagging is finished", withHead(head()), [`signalbox.train gateResult tag:${RELEASE}`]],
-  ["a human pushed to the release branch since: not the train's commit, never tagged", withHead(head(), { releaseHead: HUMAN }), []],
+  ["a person pushed on top since: the train's head is tagged, never the person's commit", withHead(head(), { releaseHead: HUMAN }), [`signalbox.train gateResult tag:${RELEASE}`]],
+  ["the branch no longer holds the train's head (reset by hand): nothing is tagged", withHead(head(), { releaseHead: HUMAN, releaseHoldsHead: false }), []],
   ["already tagged", withHead(head({ testTag: "test-2026.11.22-1" })), []],
   ["the gate is still running", withHead(head({ gate: { status: "running", nightly: false, at: "x", outcomes: [] } })), []],
   ["the gate failed", withHead(head({ gate: { status: "failed", nightly: false, at: "x", outcomes: [{ name: "release", passed: false, summary: "failed" }] } })), []],

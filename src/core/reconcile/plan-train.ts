@@ -2,7 +2,7 @@
  * The release train's share of the reconcile: catch up with pushes to the source branch it never
  * heard of, finish tagging a head it merged and gated, and promote pre-releases whose soak is over.
  * It never tags a commit the train did not produce: only the train's own release head, and only
- * while it is still the release branch's head.
+ * while the release branch still holds it.
  */
 import type { ReconcileEntry, TrainFacts } from "./types.js";
 
@@ -32,8 +32,9 @@ function commitsOf(train: TrainFacts): Array<Record<string, unknown>> {
 function finishTagging(train: TrainFacts, prefix: string): ReconcileEntry[] {
   const head = train.state.head;
   if (!head || head.testTag || head.gate?.status !== "passed" || head.gate.nightly) return [];
-  // Someone pushed to the release branch since: that commit is not the train's to tag.
-  if (train.releaseHead !== head.sha) return [];
+  // Only the train's own head is ever tagged, never what people pushed on top of it; and not
+  // once the branch no longer holds it (reset or force-pushed).
+  if (!train.releaseHoldsHead) return [];
   const event = { kind: "gateResult", sha: head.sha, nightly: false, outcomes: head.gate.outcomes };
   return [{ id: `${prefix}:tag:${head.sha}`, name: "signalbox.train", payload: { event }, why: `release head ${head.sha.slice(0, 7)} passed its gate but was never tagged` }];
 }

@@ -65,6 +65,8 @@ export interface TrainFacts {
   sourceAhead: number;
   /** The paths those commits changed (null: unknown), so the replayed push is checked like the lost one. */
   sourceChanges: string[] | null;
+  /** The release branch still holds the train's head (people may have pushed on top of it). */
+  releaseHoldsHead: boolean;
   /** The soak (ms) after which a pre-release is promoted on its own, or null without `auto`. */
   autoPromoteAfterMs: number | null;
   /** Published pre-releases (drafts are excluded: their package pipeline has not passed). */
