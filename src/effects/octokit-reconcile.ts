@@ -31,7 +31,7 @@ export class OctokitReconcile implements ReconcilePort {
       const name = "label" in event ? event.label?.name : undefined;
       if (event.event !== "labeled" || !name) continue;
       const seen = labelers[name];
-      if (!seen || seen.at <= event.created_at) labelers[name] = { login: event.actor?.login ?? null, at: event.created_at };
+      if (!seen || seen.at <= event.created_at) labelers[name] = { login: event.actor?.login ?? null, bot: event.actor?.type === "Bot", at: event.created_at };
     }
     return labelers;
   }

@@ -8,7 +8,7 @@ function summarize(entries: ReconcileEntry[]): string[] {
   return entries.map((entry) => {
     const p = entry.payload as any;
     const detail = p.action ? ` ${p.action}` : p.state ? ` ${p.state}` : p.event ? ` ${p.event.kind}` : "";
-    const sender = p.sender ? ` by ${p.sender.login}` : "";
+    const sender = p.sender ? ` by ${p.sender.login}${p.sender.type === "Bot" ? " (Bot)" : ""}` : "";
     return `${entry.name}${detail}${sender} ${entry.id.replace(`reconcile:${KEY}:`, "")}`;
   });
 }
@@ -22,6 +22,9 @@ describe("open pull requests with a trigger label", () => {
     ["a label added seconds ago: its webhook may still come", { pulls: [pull({ labelers: { "run-e2e": { login: "maintainer", at: minutesAgo(0.5) } } })] }, []],
     ["nobody known to have added it: nothing is started on no one's say", { pulls: [pull({ labelers: {} })] }, []],
     ["a label that starts no pipeline", { pulls: [pull({ labels: ["docs"], labelers: { docs: { login: "maintainer", at: minutesAgo(10) } } })] }, []],
+    ["a bot's label is sent as the bot's, so only trusted bots start anything", {
+      pulls: [pull({ labelers: { "run-e2e": { login: "renovate[bot]", bot: true, at: minutesAgo(10) } } })],
+    }, [`pull_request labeled by renovate[bot] (Bot) pr:7:${HEAD}:run-e2e`]],
     ["two trigger labels: one entry each", {
       pulls: [pull({ labels: ["run-e2e", "run-lint"], labelers: { "run-e2e": { login: "maintainer", at: minutesAgo(10) }, "run-lint": { login: "other", at: minutesAgo(9) } } })],
     }, [`pull_request labeled by maintainer pr:7:${HEAD}:run-e2e`, `pull_request labeled by other pr:7:${HEAD}:run-lint`]],

@@ -25,7 +25,8 @@ function planPull(pull: OpenPull, facts: ReconcileFacts, prefix: string): Reconc
     const labeler = pull.labelers[label];
     // Who added the label decides whether it may start anything; unknown or too recent: leave it.
     if (!labeler?.login || facts.now.getTime() - Date.parse(labeler.at) < facts.settleMs) return [];
-    return [pullEntry(pull, "labeled", label, labeler.login, `${prefix}:pr:${pull.number}:${pull.headSha}:${label}`, `label ${label} never started ${pipeline}`)];
+    const sender = { login: labeler.login, type: labeler.bot ? "Bot" : "User" };
+    return [pullEntry(pull, "labeled", label, sender, `${prefix}:pr:${pull.number}:${pull.headSha}:${label}`, `label ${label} never started ${pipeline}`)];
   });
 }
 
@@ -40,7 +41,8 @@ function wantedPipelines(pull: OpenPull, pipelines: Record<string, Pipeline>): W
   });
 }
 
-function pullEntry(pull: OpenPull, action: string, label: string | null, sender: string | null, id: string, why: string): ReconcileEntry {
+/** A `pull_request` payload as the runs translator reads it; `sender` as GitHub names the labeler. */
+function pullEntry(pull: OpenPull, action: string, label: string | null, sender: { login: string; type: string } | null, id: string, why: string): ReconcileEntry {
   const base = { ref: pull.baseRef, repo: { full_name: "base" } };
   const head = { sha: pull.headSha, ref: pull.headRef, repo: { full_name: pull.fork ? "fork" : "base" } };
   const payload: Record<string, unknown> = {
@@ -48,7 +50,7 @@ function pullEntry(pull: OpenPull, action: string, label: string | null, sender:
     number: pull.number,
     pull_request: { number: pull.number, head, base, labels: pull.labels.map((name) => ({ name })) },
     ...(label ? { label: { name: label } } : {}),
-    ...(sender ? { sender: { login: sender, type: "User" } } : {}),
+    ...(sender ? { sender } : {}),
   };
   return { id, name: "pull_request", payload, why: `#${pull.number}: ${why}` };
 }

@@ -25,7 +25,7 @@ export interface OpenPull {
   fork: boolean;
   labels: string[];
   /** The newest "labeled" event per label: its actor (null when GitHub no longer names one). */
-  labelers: Record<string, { login: string | null; at: string }>;
+  labelers: Record<string, { login: string | null; bot?: boolean; at: string }>;
 }
 
 /** A GitHub Actions run that a running `workflow:` job follows. */
