@@ -18,8 +18,13 @@ const CONFIG = `pipelines:
     on: { label: run-probe }
     jobs:
       probe: { status: ci/probe }
+  release:
+    on: { push: release }
+    jobs:
+      dc: { status: ci/dc }
 train:
   branch: release
+  gate: release
   promote: { after: 24h, auto: true }
 `;
 
@@ -82,6 +87,8 @@ describe("dropped deliveries", () => {
     expect(o.tags!.map((t) => t.split(" ")[0]!.replace(/\d{4}\.\d\d\.\d\d/, "DATE"))).toEqual(["release-DATE-3", "test-DATE-1", "test-DATE-2", "test-DATE-3"]);
     expect(o.releases).toEqual([expect.stringMatching(/^release-.* prerelease=false draft=false$/)]);
     expect(o.checkRuns!.filter((c) => c.startsWith("signalbox/e2e"))).toEqual([expect.stringContaining("completed success")]);
+    // The gate ran once on each of the three release heads the train made, and passed.
+    expect(o.checkRuns!.filter((c) => c.startsWith("signalbox/release"))).toEqual(Array(3).fill(expect.stringContaining("completed success")));
     expect(o.checkRuns!.filter((c) => c.startsWith("signalbox/probe"))).toEqual([expect.stringContaining("completed timed_out")]);
     expect(o.dispatches!.map((d) => d.split(" ")[0])).toEqual(["build.yml", "tests.yml"]);
     // With nothing lost, the reconcile only timed out the job that never reports.
@@ -99,6 +106,6 @@ describe("dropped deliveries", () => {
 
   it("the seeds together dropped deliveries of every kind the sequence sends", () => {
     const kinds = new Set(lossy.flatMap((r) => r.dropped));
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(["pull_request", "push", "status", "workflow_run"]));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(["check_run", "pull_request", "push", "status", "workflow_run"]));
   });
 });

@@ -114,13 +114,21 @@ export class Scenario {
     return queued.length;
   }
 
+  /** The datacentre CI tests each new head of the release branch and posts `ci/dc`; returns how many. */
+  async testReleaseHead(): Promise<number> {
+    const head = this.repo.resolve("heads/release");
+    if (!head || this.repo.statuses.some((s: Json) => s.sha === head && s.context === "ci/dc")) return 0;
+    await this.postStatus(head, "ci/dc", "success");
+    return 1;
+  }
+
   /** Time passes in steps: timers tick, CI finishes what it was asked, the reconcile runs. */
   async settle(steps = 12) {
     for (let step = 0; step < steps; step++) {
       this.clock = new Date(this.clock.getTime() + STEP_MS);
       await this.app.signalbox.timers!.tick();
       await this.app.signalbox.worker!.drain();
-      const finished = await this.finishWorkflows();
+      const finished = (await this.finishWorkflows()) + (await this.testReleaseHead());
       const report = await this.app.signalbox.reconciler!.pass();
       await this.app.signalbox.worker!.drain();
       this.run.reconciled.push(...(report?.recorded ?? []).map((entry) => entry.id));
