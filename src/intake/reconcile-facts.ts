@@ -27,15 +27,16 @@ export async function gatherReconcileFacts(repo: RepoRef, defaultBranch: string,
   const pipelines = config.errors.length === 0 ? config.config.pipelines ?? {} : {};
   const pulls = Object.keys(pipelines).length > 0 ? await src.github.listOpenPulls(repo) : [];
   const runs = await runsOf(repo, pulls, src.store);
+  const unstarted = pulls.filter((pull) => mayNeedStarting(pull, runs, pipelines));
   return {
     now: src.now,
     settleMs: src.settleMs,
     defaultJobTimeoutMs: src.defaultJobTimeoutMs,
     pipelines,
     runs,
-    pulls: await withLabelers(repo, pulls, runs, pipelines, src.github),
+    pulls: await withLabelers(repo, pulls, unstarted, src.github),
     workflowRuns: await workflowRunsOf(repo, runs, src.github),
-    results: await resultsOf(repo, runs, pipelines, src.github),
+    results: await resultsOf(repo, runs, pipelines, unstarted, src.github),
     train: config.errors.length === 0 && config.config.train ? await trainFactsOf(repo, defaultBranch, config, src) : null,
   };
 }
@@ -47,15 +48,18 @@ async function runsOf(repo: RepoRef, pulls: Array<{ number: number }>, store: St
   return [...new Map(lists.flat().map((run) => [run.id, run])).values()];
 }
 
-/** Labelers are read only for PRs with a trigger label and no run on their head (the rare case). */
-async function withLabelers(repo: RepoRef, pulls: Array<Omit<OpenPull, "labelers">>, runs: PipelineRun[], pipelines: Record<string, Pipeline>, github: ReconcilePort): Promise<OpenPull[]> {
+type ListedPull = Omit<OpenPull, "labelers">;
+
+/** A PR with a trigger label and no run on its head (the rare case that costs more reads). */
+function mayNeedStarting(pull: ListedPull, runs: PipelineRun[], pipelines: Record<string, Pipeline>): boolean {
   const triggers = new Set(Object.values(pipelines).flatMap(({ on }) => (typeof on === "object" && "label" in on ? [on.label] : [])));
+  const ranOnHead = runs.some((run) => run.trigger.prNumber === pull.number && run.sha === pull.headSha);
+  return !ranOnHead && pull.labels.some((label) => triggers.has(label));
+}
+
+async function withLabelers(repo: RepoRef, pulls: ListedPull[], unstarted: ListedPull[], github: ReconcilePort): Promise<OpenPull[]> {
   const out: OpenPull[] = [];
-  for (const pull of pulls) {
-    const labelled = pull.labels.some((label) => triggers.has(label));
-    const ranOnHead = runs.some((run) => run.trigger.prNumber === pull.number && run.sha === pull.headSha);
-    out.push({ ...pull, labelers: labelled && !ranOnHead ? await github.labelers(repo, pull.number) : {} });
-  }
+  for (const pull of pulls) out.push({ ...pull, labelers: unstarted.includes(pull) ? await github.labelers(repo, pull.number) : {} });
   return out;
 }
 
@@ -69,12 +73,13 @@ async function workflowRunsOf(repo: RepoRef, runs: PipelineRun[], github: Reconc
   return found.filter((run): run is WorkflowRunFact => run !== null);
 }
 
-async function resultsOf(repo: RepoRef, runs: PipelineRun[], pipelines: Record<string, Pipeline>, github: ReconcilePort): Promise<CommitResultFact[]> {
+/** Results on the commits running jobs wait on, and on unstarted PR heads (their signalbox check runs). */
+async function resultsOf(repo: RepoRef, runs: PipelineRun[], pipelines: Record<string, Pipeline>, unstarted: ListedPull[], github: ReconcilePort): Promise<CommitResultFact[]> {
   const waiting = runningJobs(runs).filter(({ run, name }) => {
     const spec = pipelines[run.pipeline]?.jobs[name];
     return spec?.status !== undefined || spec?.check !== undefined;
   });
-  const shas = [...new Set(waiting.map(({ run }) => run.sha))];
+  const shas = [...new Set([...waiting.map(({ run }) => run.sha), ...unstarted.map((pull) => pull.headSha)])];
   return (await Promise.all(shas.map((sha) => github.listResults(repo, sha)))).flat();
 }
 

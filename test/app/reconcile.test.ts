@@ -125,6 +125,24 @@ describe("the reconcile", () => {
     expect(repo.releases[0]).toMatchObject({ prerelease: false });
   });
 
+  it("does not run a finished pipeline again after the store was lost", async () => {
+    await configure(PROBE);
+    repo.branch("feature");
+    const head = repo.commit("feature", { files: { "a.txt": "a" } });
+    const pull = repo.addPull({ head: "feature", user: "contributor" });
+    repo.addLabel(pull.number as number, "run-probe", "maintainer");
+    later(5);
+    await reconcile();
+    await app.receive("status", buildWebhook("status", undefined, { repo: repoRef, patch: (p: any) => Object.assign(p, { sha: head, context: "ci/probe", state: "success" }) }));
+    const check = () => repo.checkRuns.filter((r: any) => r.name === "signalbox/probe");
+    expect(check()).toEqual([expect.objectContaining({ status: "completed", conclusion: "success" })]);
+    await app.close();
+    app = await createTestApp(fake, { now: () => clock }); // a new, empty store
+    later(5);
+    expect((await reconcile())!.recorded).toEqual([]);
+    expect(check()).toEqual([expect.objectContaining({ status: "completed", conclusion: "success" })]);
+  });
+
   it("runs one pass at a time and records each entry once", async () => {
     await configure(PROBE);
     repo.branch("feature");

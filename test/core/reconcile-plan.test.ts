@@ -16,6 +16,12 @@ function summarize(entries: ReconcileEntry[]): string[] {
 describe("open pull requests with a trigger label", () => {
   it.each<[string, Partial<ReconcileFacts>, string[]]>([
     ["a label whose delivery was lost is added again, by whoever added it", { pulls: [pull()] }, [`pull_request labeled by maintainer pr:7:${HEAD}:run-e2e`]],
+    ["GitHub shows the pipeline finished on the head (the store forgot the run): not run again", {
+      pulls: [pull()], results: [result({ source: "check", name: "signalbox/e2e", id: 5, state: "success" })],
+    }, []],
+    ["its check run still in progress with no run to finish it: started afresh", {
+      pulls: [pull()], results: [result({ source: "check", name: "signalbox/e2e", id: 5, state: null })],
+    }, [`pull_request labeled by maintainer pr:7:${HEAD}:run-e2e`]],
     ["a run on the head already: nothing", { pulls: [pull()], runs: [run({ build: running(5) })] }, []],
     ["a finished run on the head counts too", { pulls: [pull()], runs: [run({ build: { status: "success" } }, { status: "success" })] }, []],
     ["ran on an older head: the push to the PR was lost, so it is synchronized", { pulls: [pull()], runs: [run({ build: { status: "success" } }, { sha: OLD, status: "success" })] }, [`pull_request synchronize pr:7:${HEAD}`]],

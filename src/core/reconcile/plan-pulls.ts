@@ -14,7 +14,7 @@ export function planPulls(facts: ReconcileFacts, prefix: string): ReconcileEntry
 function planPull(pull: OpenPull, facts: ReconcileFacts, prefix: string): ReconcileEntry[] {
   const runs = facts.runs.filter((run) => run.trigger.prNumber === pull.number);
   const wanted = wantedPipelines(pull, facts.pipelines);
-  const missing = wanted.filter(({ pipeline }) => !runs.some((run) => run.pipeline === pipeline && run.sha === pull.headSha));
+  const missing = wanted.filter(({ pipeline }) => !runs.some((run) => run.pipeline === pipeline && run.sha === pull.headSha) && !finishedOnGitHub(pipeline, pull, facts));
   if (missing.length === 0) return [];
   // Pipelines that ran on an older head: the push to the PR was missed; `synchronize` re-runs them all.
   // An `on: pull_request` pipeline that never ran on the PR is left alone: the PR may predate the config.
@@ -28,6 +28,11 @@ function planPull(pull: OpenPull, facts: ReconcileFacts, prefix: string): Reconc
     const sender = { login: labeler.login, type: labeler.bot ? "Bot" : "User" };
     return [pullEntry(pull, "labeled", label, sender, `${prefix}:pr:${pull.number}:${pull.headSha}:${label}`, `label ${label} never started ${pipeline}`)];
   });
+}
+
+/** GitHub shows the pipeline's check run finished on the head: its run was (a lost store forgot it). */
+function finishedOnGitHub(pipeline: string, pull: OpenPull, facts: ReconcileFacts): boolean {
+  return facts.results.some((r) => r.source === "check" && r.sha === pull.headSha && r.name === `signalbox/${pipeline}` && r.state !== null);
 }
 
 /** The pipelines the PR's labels (or the PR itself) start, with the label that starts each. */
