@@ -1,10 +1,16 @@
 /**
  * Running jobs whose result GitHub has but signalbox never heard of (the `workflow_run`,
- * `status` or `check_run` delivery was lost), and jobs that waited longer than their timeout.
+ * `status` or `check_run` delivery was lost), and jobs that waited longer than their timeout
+ * with no sign of life on GitHub.
  */
 import type { Pipeline } from "../pipeline/types.js";
 import { FINISHED_RUN, type JobRun, type PipelineRun } from "../runs/types.js";
 import type { CommitResultFact, ReconcileEntry, ReconcileFacts } from "./types.js";
+
+type JobSpec = Pipeline["jobs"][string];
+
+/** What GitHub shows for a running job: its result, that it is still at work, or nothing. */
+type Evidence = { kind: "result"; entry: ReconcileEntry } | { kind: "working" } | { kind: "silent" };
 
 export function planRuns(facts: ReconcileFacts, prefix: string): ReconcileEntry[] {
   const entries = new Map<string, ReconcileEntry>();
@@ -12,9 +18,9 @@ export function planRuns(facts: ReconcileFacts, prefix: string): ReconcileEntry[
     const pipeline = facts.pipelines[run.pipeline];
     if (FINISHED_RUN.has(run.status) || !pipeline) continue;
     for (const [name, job] of Object.entries(run.jobs)) {
-      if (job.status !== "running") continue;
-      const found = resultEntry(run, job, pipeline.jobs[name]!, facts, prefix);
-      const entry = found ?? timeoutEntry(run, name, job, pipeline, facts, prefix);
+      if (job.status !== "running" || !pipeline.jobs[name]) continue;
+      const evidence = evidenceOf(run, job, pipeline.jobs[name], facts, prefix);
+      const entry = evidence.kind === "result" ? evidence.entry : evidence.kind === "silent" ? timeoutEntry(run, name, job, pipeline.jobs[name], facts, prefix) : null;
       if (entry) entries.set(entry.id, entry);
     }
   }
@@ -23,20 +29,26 @@ export function planRuns(facts: ReconcileFacts, prefix: string): ReconcileEntry[
 
 const settled = (at: string, facts: ReconcileFacts) => facts.now.getTime() - Date.parse(at) >= facts.settleMs;
 
-function resultEntry(run: PipelineRun, job: JobRun, spec: Pipeline["jobs"][string], facts: ReconcileFacts, prefix: string): ReconcileEntry | null {
+function evidenceOf(run: PipelineRun, job: JobRun, spec: JobSpec, facts: ReconcileFacts, prefix: string): Evidence {
   if (spec.workflow) {
     const found = facts.workflowRuns.find((w) => w.id === job.workflowRunId);
-    if (!found || found.status !== "completed" || !settled(found.updatedAt, facts)) return null;
+    if (!found) return { kind: "silent" };
+    if (found.status !== "completed" || !settled(found.updatedAt, facts)) return { kind: "working" };
     const workflowRun = { id: found.id, path: `.github/workflows/${found.workflow}`, head_sha: found.headSha, conclusion: found.conclusion, status: "completed", html_url: found.url };
-    return { id: `${prefix}:workflow-run:${found.id}`, name: "workflow_run", payload: { action: "completed", workflow_run: workflowRun }, why: `${run.pipeline}: workflow run ${found.id} finished unheard` };
+    const entry = { id: `${prefix}:workflow-run:${found.id}`, name: "workflow_run", payload: { action: "completed", workflow_run: workflowRun }, why: `${run.pipeline}: workflow run ${found.id} finished unheard` };
+    return { kind: "result", entry };
   }
   const source = spec.status ? "status" : "check";
-  const wanted = spec.status ?? spec.check;
-  const found = newestResult(facts.results.filter((r) => r.source === source && r.sha === run.sha && r.name === wanted));
-  if (!found || !isFinal(found) || !settled(found.at, facts)) return null;
-  const id = `${prefix}:${source}:${found.sha}:${found.name}:${found.id}`;
-  const why = `${run.pipeline}: ${source} ${found.name} on ${found.sha.slice(0, 7)} unheard`;
-  if (source === "status") return { id, name: "status", payload: { sha: found.sha, context: found.name, state: found.state, target_url: found.url }, why };
+  const found = newestResult(facts.results.filter((r) => r.source === source && r.sha === run.sha && r.name === (spec.status ?? spec.check)));
+  if (!found) return { kind: "silent" };
+  if (!isFinal(found) || !settled(found.at, facts)) return { kind: "working" };
+  return { kind: "result", entry: resultEntry(run.pipeline, found, prefix) };
+}
+
+function resultEntry(pipeline: string, found: CommitResultFact, prefix: string): ReconcileEntry {
+  const id = `${prefix}:${found.source}:${found.sha}:${found.name}:${found.id}`;
+  const why = `${pipeline}: ${found.source} ${found.name} on ${found.sha.slice(0, 7)} unheard`;
+  if (found.source === "status") return { id, name: "status", payload: { sha: found.sha, context: found.name, state: found.state, target_url: found.url }, why };
   const checkRun = { name: found.name, head_sha: found.sha, status: "completed", conclusion: found.state, html_url: found.url };
   return { id, name: "check_run", payload: { action: "completed", check_run: checkRun }, why };
 }
@@ -50,11 +62,12 @@ function isFinal(result: CommitResultFact): boolean {
 }
 
 /**
- * A job with its own `timeout` is timed out by the run's timer; one without waits at most the
- * default, so a result that will never come does not keep the check run pending for ever.
+ * A job with its own `timeout` is timed out by the run's timer; one without, and with no sign of
+ * life on GitHub, waits at most the default, so a result that will never come does not keep the
+ * check run pending for ever.
  */
-function timeoutEntry(run: PipelineRun, name: string, job: JobRun, pipeline: Pipeline, facts: ReconcileFacts, prefix: string): ReconcileEntry | null {
-  if (pipeline.jobs[name]?.timeout || !job.startedAt) return null;
+function timeoutEntry(run: PipelineRun, name: string, job: JobRun, spec: JobSpec, facts: ReconcileFacts, prefix: string): ReconcileEntry | null {
+  if (spec.timeout || !job.startedAt) return null;
   const limitMs = facts.defaultJobTimeoutMs;
   if (facts.now.getTime() - Date.parse(job.startedAt) < limitMs) return null;
   return {
@@ -68,4 +81,3 @@ function timeoutEntry(run: PipelineRun, name: string, job: JobRun, pipeline: Pip
 function formatMinutes(ms: number): string {
   return `${Math.round(ms / 60_000)}m`;
 }
-
