@@ -21,6 +21,7 @@ export class OctokitReconcile implements ReconcilePort {
       baseRef: pull.base.ref,
       fork: pull.head.repo?.full_name !== pull.base.repo.full_name,
       labels: pull.labels.map((label) => label.name),
+      updatedAt: pull.updated_at,
     }));
   }
 
@@ -69,6 +70,11 @@ export class OctokitReconcile implements ReconcilePort {
     const files = data.files ?? [];
     // GitHub lists at most 300 files in a comparison.
     return files.length >= COMPARE_FILE_LIMIT ? null : files.flatMap((f) => (f.previous_filename ? [f.filename, f.previous_filename] : [f.filename]));
+  }
+
+  async committedAt(repo: RepoRef, sha: string): Promise<string | null> {
+    const { data } = await this.octokit.rest.repos.getCommit({ owner: repo.owner, repo: repo.repo, ref: sha, per_page: 1 });
+    return data.commit.committer?.date ?? null;
   }
 
   async branchHead(repo: RepoRef, branch: string): Promise<string | null> {

@@ -12,6 +12,8 @@ export interface ReconcilePort {
   listResults(repo: RepoRef, sha: string): Promise<CommitResultFact[]>;
   /** Paths `head` changed since `base` (GitHub's compare), or null when GitHub cannot list them all. */
   changedPaths(repo: RepoRef, base: string, head: string): Promise<string[] | null>;
+  /** When a commit was committed (its committer date). */
+  committedAt(repo: RepoRef, sha: string): Promise<string | null>;
   /** The head commit of a branch, or null when it does not exist. */
   branchHead(repo: RepoRef, branch: string): Promise<string | null>;
 }

@@ -90,6 +90,7 @@ async function trainFactsOf(repo: RepoRef, defaultBranch: string, config: Config
   // A missing release branch is created by the first merge: the source is "ahead" of it.
   const sourceAhead = !sourceHead ? 0 : releaseHead ? await src.train.commitsBetween(repo, releaseHead, sourceHead) : 1;
   const sourceChanges = sourceAhead > 0 && sourceHead && releaseHead ? await src.github.changedPaths(repo, releaseHead, sourceHead) : null;
+  const sourceCommittedAt = sourceAhead > 0 && sourceHead ? await src.github.committedAt(repo, sourceHead) : null;
   const auto = train.promote.auto ? parseDuration(train.promote.after) : null;
   const state = await src.store.trains.get(repo);
   const head = state.head && !state.head.testTag && state.head.gate?.status === "passed" ? state.head.sha : null;
@@ -104,6 +105,7 @@ async function trainFactsOf(repo: RepoRef, defaultBranch: string, config: Config
     releaseHead,
     sourceAhead,
     sourceChanges,
+    sourceCommittedAt,
     releaseHoldsHead,
     autoPromoteAfterMs: auto,
     preReleases: releases.filter((r) => r.prerelease && !r.draft && r.publishedAt).map((r) => ({ tag: r.tagName, publishedAt: r.publishedAt! })),

@@ -23,7 +23,7 @@ export const pipelines = {
 };
 
 export function pull(over: Partial<OpenPull> = {}): OpenPull {
-  return { number: 7, headSha: HEAD, headRef: "feature", baseRef: "main", fork: false, labels: ["run-e2e"], labelers: { "run-e2e": { login: "maintainer", at: minutesAgo(10) } }, ...over };
+  return { number: 7, headSha: HEAD, headRef: "feature", baseRef: "main", fork: false, labels: ["run-e2e"], updatedAt: minutesAgo(10), labelers: { "run-e2e": { login: "maintainer", at: minutesAgo(10) } }, ...over };
 }
 
 export function run(jobs: Record<string, JobRun>, over: Partial<PipelineRun> = {}): PipelineRun {
@@ -65,6 +65,7 @@ export function train(over: Partial<TrainFacts> = {}): TrainFacts {
     releaseHead: RELEASE,
     sourceAhead: 0,
     sourceChanges: null,
+    sourceCommittedAt: null,
     releaseHoldsHead: true,
     autoPromoteAfterMs: null,
     preReleases: [],

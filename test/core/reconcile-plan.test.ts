@@ -25,6 +25,7 @@ describe("open pull requests with a trigger label", () => {
     ["a run on the head already: nothing", { pulls: [pull()], runs: [run({ build: running(5) })] }, []],
     ["a finished run on the head counts too", { pulls: [pull()], runs: [run({ build: { status: "success" } }, { status: "success" })] }, []],
     ["ran on an older head: the push to the PR was lost, so it is synchronized", { pulls: [pull()], runs: [run({ build: { status: "success" } }, { sha: OLD, status: "success" })] }, [`pull_request synchronize pr:7:${HEAD}`]],
+    ["the PR was pushed to seconds ago: its synchronize may still come", { pulls: [pull({ updatedAt: minutesAgo(0.5) })], runs: [run({ build: { status: "success" } }, { sha: OLD, status: "success" })] }, []],
     ["a label added seconds ago: its webhook may still come", { pulls: [pull({ labelers: { "run-e2e": { login: "maintainer", at: minutesAgo(0.5) } } })] }, []],
     ["nobody known to have added it: nothing is started on no one's say", { pulls: [pull({ labelers: {} })] }, []],
     ["a label that starts no pipeline", { pulls: [pull({ labels: ["docs"], labelers: { docs: { login: "maintainer", at: minutesAgo(10) } } })] }, []],

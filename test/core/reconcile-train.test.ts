@@ -26,6 +26,8 @@ it.each<[string, TrainFacts, string[]]>([
   ["the source moved and the release branch never took it: the push is replayed", train({ sourceAhead: 2 }), [`push refs/heads/main ddd..ccc source:${MAIN}`]],
   ["the replayed push lists the paths that changed", train({ sourceAhead: 2, sourceChanges: [".github/signalbox.yml"] }), [`push refs/heads/main ddd..ccc source:${MAIN} changed .github/signalbox.yml`]],
   ["nothing new on the source", train(), []],
+  ["committed seconds ago: its push may still come", train({ sourceAhead: 1, sourceCommittedAt: minutesAgo(0.5) }), []],
+  ["committed minutes ago and never heard of", train({ sourceAhead: 1, sourceCommittedAt: minutesAgo(5) }), [`push refs/heads/main ddd..ccc source:${MAIN}`]],
   ["the push is queued already (the train is paused)", train({ sourceAhead: 1, state: { ...initialTrainState(), pending: [{ sourceSha: MAIN, prs: [] }] } }), []],
   ["the push is known to conflict: no second attempt", train({ sourceAhead: 1, state: { ...initialTrainState(), blocked: { sourceSha: MAIN, at: "x", issueOpened: true } } }), []],
   ["no release branch yet: the first merge creates it", train({ sourceAhead: 1, releaseHead: null }), [`push refs/heads/main 000..ccc source:${MAIN}`]],

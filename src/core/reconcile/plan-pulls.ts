@@ -19,6 +19,8 @@ function planPull(pull: OpenPull, facts: ReconcileFacts, prefix: string): Reconc
   // Pipelines that ran on an older head: the push to the PR was missed; `synchronize` re-runs them all.
   // An `on: pull_request` pipeline that never ran on the PR is left alone: the PR may predate the config.
   const ranBefore = missing.some(({ pipeline }) => runs.some((run) => run.pipeline === pipeline));
+  // A push to the PR moments ago may still have its webhook on the way.
+  if (ranBefore && facts.now.getTime() - Date.parse(pull.updatedAt) < facts.settleMs) return [];
   if (ranBefore) return [pullEntry(pull, "synchronize", null, null, `${prefix}:pr:${pull.number}:${pull.headSha}`, `${missing.map((m) => m.pipeline).join(", ")} never ran on the head`)];
   return missing.flatMap(({ pipeline, label }) => {
     if (label === null) return [];

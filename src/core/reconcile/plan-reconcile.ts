@@ -14,6 +14,6 @@ export type { ReconcileEntry, ReconcileFacts } from "./types.js";
 /** Results first, so a job is finished from what GitHub has before anything times it out. */
 export function planReconcile(repoKey: string, facts: ReconcileFacts): ReconcileEntry[] {
   const prefix = `reconcile:${repoKey}`;
-  const entries = [...planRuns(facts, prefix), ...planPulls(facts, prefix), ...(facts.train ? planTrain(facts.train, facts.now, prefix) : [])];
+  const entries = [...planRuns(facts, prefix), ...planPulls(facts, prefix), ...(facts.train ? planTrain(facts.train, facts.now, facts.settleMs, prefix) : [])];
   return [...new Map(entries.map((entry) => [entry.id, entry])).values()];
 }

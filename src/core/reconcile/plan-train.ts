@@ -8,14 +8,16 @@ import type { ReconcileEntry, TrainFacts } from "./types.js";
 
 const ZERO_SHA = "0".repeat(40);
 
-export function planTrain(train: TrainFacts, now: Date, prefix: string): ReconcileEntry[] {
-  return [...catchUp(train, prefix), ...finishTagging(train, prefix), ...promoteDue(train, now, prefix)];
+export function planTrain(train: TrainFacts, now: Date, settleMs: number, prefix: string): ReconcileEntry[] {
+  return [...catchUp(train, now, settleMs, prefix), ...finishTagging(train, prefix), ...promoteDue(train, now, prefix)];
 }
 
 /** The source moved but the release branch never took it: the push was lost. */
-function catchUp(train: TrainFacts, prefix: string): ReconcileEntry[] {
+function catchUp(train: TrainFacts, now: Date, settleMs: number, prefix: string): ReconcileEntry[] {
   const { state, sourceHead } = train;
   if (!sourceHead || train.sourceAhead === 0) return [];
+  // Committed moments ago: its push may still be on the way.
+  if (train.sourceCommittedAt && now.getTime() - Date.parse(train.sourceCommittedAt) < settleMs) return [];
   // Already on its way (queued while paused, or merging) or known to conflict: nothing was lost.
   if (state.pending.some((push) => push.sourceSha === sourceHead) || state.blocked?.sourceSha === sourceHead) return [];
   const payload = { ref: `refs/heads/${train.sourceBranch}`, before: train.releaseHead ?? ZERO_SHA, after: sourceHead, deleted: false, created: false, forced: false, commits: commitsOf(train) };

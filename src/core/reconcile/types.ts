@@ -24,6 +24,8 @@ export interface OpenPull {
   baseRef: string;
   fork: boolean;
   labels: string[];
+  /** When the PR last changed (a push to it moves this). */
+  updatedAt: string;
   /** The newest "labeled" event per label: its actor (null when GitHub no longer names one). */
   labelers: Record<string, { login: string | null; bot?: boolean; at: string }>;
 }
@@ -65,6 +67,8 @@ export interface TrainFacts {
   sourceAhead: number;
   /** The paths those commits changed (null: unknown), so the replayed push is checked like the lost one. */
   sourceChanges: string[] | null;
+  /** When the source head was committed (null: not read), so a push just made is left to its webhook. */
+  sourceCommittedAt: string | null;
   /** The release branch still holds the train's head (people may have pushed on top of it). */
   releaseHoldsHead: boolean;
   /** The soak (ms) after which a pre-release is promoted on its own, or null without `auto`. */
