@@ -32,7 +32,7 @@ function planPull(pull: OpenPull, facts: ReconcileFacts, prefix: string): Reconc
   });
 }
 
-/** GitHub shows the pipeline's check run finished on the head: its run was (a lost store forgot it). */
+/** GitHub shows the pipeline's check run finished on the head: it ran, though a lost store may have forgotten the run. */
 function finishedOnGitHub(pipeline: string, pull: OpenPull, facts: ReconcileFacts): boolean {
   return facts.results.some((r) => r.source === "check" && r.sha === pull.headSha && r.name === `signalbox/${pipeline}` && r.state !== null);
 }
