@@ -13,9 +13,9 @@ import { OctokitApp, OctokitGitHub } from "./effects/octokit-github.js";
 import { OctokitTrain } from "./effects/octokit-train.js";
 import { BoardOutboxWorker } from "./effects/board-outbox-worker.js";
 import { EffectsRunner } from "./effects/runner.js";
+import { createReconciler, type Reconciler } from "./intake/reconcile-wiring.js";
 import { repoOf } from "./intake/github/translate.js";
 import { Timers, TRAIN_NIGHTLY } from "./intake/timers.js";
-import { createReconciler, type Reconciler } from "./intake/reconcile-wiring.js";
 import { loadSettings, type Settings } from "./settings.js";
 import type { Store } from "./store/store.js";
 import { createRoutes } from "./web/routes.js";
@@ -36,14 +36,14 @@ export interface Signalbox {
   /** Set once Probot has loaded the app. */
   worker: Worker | undefined;
   timers: Timers | undefined;
-  /** Journals what lost webhooks should have caused (docs/reconcile.md). */
-  reconciler: Reconciler | undefined;
+  /** Journals what lost webhooks should have caused (docs/reconcile.md); set once Probot has loaded the app. */
+  reconciler?: Reconciler;
   /** Sends the board's webhooks and commit statuses. */
   boardWorker: BoardOutboxWorker | undefined;
 }
 
 export function createSignalbox(options: SignalboxOptions): Signalbox {
-  const signalbox: Signalbox = { appFn: (app, appOptions) => loadApp(app, appOptions, options, signalbox), worker: undefined, timers: undefined, reconciler: undefined, boardWorker: undefined };
+  const signalbox: Signalbox = { appFn: (app, appOptions) => loadApp(app, appOptions, options, signalbox), worker: undefined, timers: undefined, boardWorker: undefined };
   return signalbox;
 }
 
