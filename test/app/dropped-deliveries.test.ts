@@ -57,6 +57,13 @@ async function play(s: Scenario): Promise<Run> {
   }
 }
 
+/** How many deliveries of each event were dropped, e.g. "push 5, status 4". */
+function byName(runs: Run[]): string {
+  const counts = new Map<string, number>();
+  for (const name of runs.flatMap((r) => r.dropped)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts].sort().map(([name, n]) => `${name} ${n}`).join(", ");
+}
+
 describe("dropped deliveries", () => {
   const fake = new FakeGitHub();
   const start = new Date();
@@ -76,7 +83,7 @@ describe("dropped deliveries", () => {
     process.stdout.write(
       `dropped-deliveries: ${sum(lossy, (r) => r.dropped.length)} of ${sum(lossy, (r) => r.deliveries)} deliveries dropped over ${lossy.length} seeds; ` +
         `the reconcile recovered the effect of ${recovered} of ${lost} (${lost ? Math.round((100 * recovered) / lost) : 100}%); ` +
-        `${sum(lossy, (r) => r.pressedAgain)} lost button press(es) were pressed again; ` +
+        `${sum(lossy, (r) => r.pressedAgain)} lost button press(es) were pressed again; by event: ${byName(lossy)}; ` +
         `a quiet pass made ${baseline.quietPassCalls.length} GitHub requests (${baseline.quietPassCalls.join(", ")})\n`,
     );
   });
