@@ -13,6 +13,7 @@ import { OctokitApp, OctokitGitHub } from "./effects/octokit-github.js";
 import { OctokitTrain } from "./effects/octokit-train.js";
 import { BoardOutboxWorker } from "./effects/board-outbox-worker.js";
 import { EffectsRunner } from "./effects/runner.js";
+import { createReconciler, type Reconciler } from "./intake/reconcile-wiring.js";
 import { repoOf } from "./intake/github/translate.js";
 import { Timers, TRAIN_NIGHTLY } from "./intake/timers.js";
 import { instrumentAuth } from "./metrics/github-requests.js";
@@ -39,6 +40,8 @@ export interface Signalbox {
   /** Set once Probot has loaded the app. */
   worker: Worker | undefined;
   timers: Timers | undefined;
+  /** Journals what lost webhooks should have caused (docs/reconcile.md); set once Probot has loaded the app. */
+  reconciler?: Reconciler;
   /** Sends the board's webhooks and commit statuses. */
   boardWorker: BoardOutboxWorker | undefined;
   /** This instance's Prometheus metrics (served at /metrics). */
@@ -85,6 +88,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   });
   signalbox.worker = worker;
   signalbox.timers = new Timers(store, now, app.log, () => worker.kick(), settings.retentionDays * 86_400_000);
+  signalbox.reconciler = createReconciler({ app, store, github, trains, configs, now, settings, onRecorded: () => worker.kick() });
   // Probot's transform hands every listener a Context, though onAny's type says otherwise.
   app.onAny(async (event) => {
     await journalDelivery(store, event as unknown as Context, now(), metrics);

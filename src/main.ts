@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const server = await run(signalbox.appFn, { Octokit: SafeProbotOctokit });
   signalbox.worker?.start();
   signalbox.timers?.start(settings.timerIntervalSeconds * 1000);
+  signalbox.reconciler?.start(settings.reconcileIntervalSeconds * 1000);
   signalbox.boardWorker?.start();
 
   // On SIGTERM/SIGINT: stop taking deliveries, finish what is in flight, then exit.
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     console.info(`${signal} received: finishing work in flight`);
     await server.stop().catch(() => undefined);
     signalbox.timers?.stop();
+    signalbox.reconciler?.stop();
     await signalbox.worker?.stop();
     await signalbox.boardWorker?.stop();
     await store.close();

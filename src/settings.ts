@@ -18,6 +18,7 @@ const settingsSchema = z.object({
   BUILD_TIMEOUT_IN_MINUTES: positiveInt(60),
   REVISIONS_TO_KEEP: positiveInt(500),
   TIMER_INTERVAL_SECONDS: positiveInt(30),
+  RECONCILE_INTERVAL_SECONDS: positiveInt(300),
   RETENTION_DAYS: positiveInt(30),
   JOURNAL_LEASE_SECONDS: positiveInt(30),
   METRICS_TOKEN: optionalText,
@@ -38,6 +39,8 @@ export interface Settings {
   revisionsToKeep: number;
   /** How often timers (job timeouts, schedules) are checked. */
   timerIntervalSeconds: number;
+  /** How often GitHub's state is reconciled with what signalbox heard (lost webhooks; docs/reconcile.md). */
+  reconcileIntervalSeconds: number;
   /** Finished journal entries and recorded effects older than this are pruned. */
   retentionDays: number;
   /** How long a worker's claim on a delivery lasts unrenewed (work of a crashed process is taken over after it). */
@@ -93,6 +96,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     buildTimeoutMinutes: s.BUILD_TIMEOUT_IN_MINUTES,
     revisionsToKeep: s.REVISIONS_TO_KEEP,
     timerIntervalSeconds: s.TIMER_INTERVAL_SECONDS,
+    reconcileIntervalSeconds: s.RECONCILE_INTERVAL_SECONDS,
     retentionDays: s.RETENTION_DAYS,
     journalLeaseSeconds: s.JOURNAL_LEASE_SECONDS,
     metricsToken: s.METRICS_TOKEN,

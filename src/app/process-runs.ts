@@ -92,6 +92,7 @@ function aboutOf(event: RunEvent): { prNumber?: number; sha?: string } {
     case "startPipeline":
     case "schedule":
     case "tick":
+    case "jobTimeout":
       return {};
   }
 }

@@ -12,6 +12,7 @@ describe("loadSettings", () => {
       buildTimeoutMinutes: 60,
       revisionsToKeep: 500,
       timerIntervalSeconds: 30,
+      reconcileIntervalSeconds: 300,
       retentionDays: 30,
       journalLeaseSeconds: 30,
       metricsToken: undefined,

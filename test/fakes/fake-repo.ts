@@ -58,6 +58,8 @@ export class FakeRepo {
   readonly pulls: Json[] = [];
   readonly dispatches: Json[] = [];
   readonly workflowRuns: Json[] = [];
+  /** Issue events (GET .../issues/{n}/events): who labelled what, and when. */
+  readonly issueEvents: Json[] = [];
   readonly permissions = new Map<string, Permission>();
   latestReleaseId: number | undefined;
   private numbers = 0;
@@ -191,6 +193,18 @@ export class FakeRepo {
     Object.assign(pull.head, { sha: head });
     Object.assign(pull.base, { sha: base });
     return commit.sha;
+  }
+
+  /** `actor` adds a label to an issue or PR, as on github.com: the label and its `labeled` event. */
+  addLabel(number: number, name: string, actor: string): void {
+    const item = this.issueOrPull(number);
+    if (!item) throw new Error(`fake GitHub: no issue or pull request #${number} in ${this.fullName}`);
+    const labels = item.labels as Json[];
+    const label = this.label(name);
+    if (!labels.some((l) => l.id === label.id)) labels.push(label);
+    const id = this.world.nextId();
+    const actorJson = { login: actor, id: 1, node_id: `U_${actor}`, type: "User" };
+    this.issueEvents.push({ id, node_id: `LE_${id}`, issue_number: number, event: "labeled", actor: actorJson, label: { name, color: "ededed" }, created_at: new Date().toISOString() });
   }
 
   /** The repository label named `name`, created when missing, as GitHub does on add. */

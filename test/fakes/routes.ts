@@ -4,6 +4,7 @@ import { actionRoutes } from "./routes-actions.js";
 import { checkRoutes } from "./routes-checks.js";
 import { gitRoutes } from "./routes-git.js";
 import { issueRoutes } from "./routes-issues.js";
+import { issueEventRoutes } from "./routes-issue-events.js";
 import { pullRoutes } from "./routes-pulls.js";
 import { releaseRoutes } from "./routes-releases.js";
 import type { AppHandler, RepoHandler } from "./route-types.js";
@@ -16,6 +17,7 @@ const repoRoutes: Record<string, RepoHandler> = {
   ...checkRoutes,
   ...releaseRoutes,
   ...issueRoutes,
+  ...issueEventRoutes,
   ...pullRoutes,
   ...actionRoutes,
 };

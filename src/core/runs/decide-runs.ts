@@ -7,6 +7,7 @@ import type { Effect } from "../types.js";
 import { advanceRun, finishJob, type ResourceGroups } from "./advance-run.js";
 import { decideCheckAction, decideCommand } from "./decide-commands.js";
 import { decidePullRequest } from "./decide-pull-request.js";
+import { decideJobTimeout } from "../reconcile/decide-job-timeout.js";
 import { decideRefPush, decideSchedule, decideStartPipeline } from "./decide-triggers.js";
 import type { CommitResultEvent, RunEvent, WorkflowRunEvent } from "./events.js";
 import { FINISHED_RUN, type PipelineRun } from "./types.js";
@@ -69,6 +70,8 @@ export function decideRuns(event: RunEvent, facts: RunFacts, now: Date, newRunId
       return decideStartPipeline(event, ctx);
     case "tick":
       return advanceAll([], ctx, "timer: active runs re-checked");
+    case "jobTimeout":
+      return decideJobTimeout(event, ctx);
   }
 }
 

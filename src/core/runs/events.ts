@@ -91,6 +91,10 @@ export interface ScheduleEvent {
   sha?: string;
 }
 
+/** The reconcile found a running job without a result for too long (src/core/reconcile/). */
+export type { JobTimeoutEvent } from "../reconcile/decide-job-timeout.js";
+import type { JobTimeoutEvent } from "../reconcile/decide-job-timeout.js";
+
 /** The release train asks for a pipeline run (its gate, nightly gate, or package pipeline). */
 export type StartPipelineEvent = StartPipelineEffect;
 
@@ -103,4 +107,5 @@ export type RunEvent =
   | CommandEvent
   | RefPushEvent
   | TickEvent
-  | ScheduleEvent;
+  | ScheduleEvent
+  | JobTimeoutEvent;

@@ -1,0 +1,64 @@
+/**
+ * Open pull requests whose pipelines never started: the `labeled` (or head push) delivery was
+ * lost. A label someone added becomes the `labeled` event again, naming who added it so their
+ * permission is checked as usual; a new head of a PR whose pipelines ran on an older commit
+ * becomes `synchronize`.
+ */
+import type { Pipeline } from "../pipeline/types.js";
+import type { OpenPull, ReconcileEntry, ReconcileFacts } from "./types.js";
+
+export function planPulls(facts: ReconcileFacts, prefix: string): ReconcileEntry[] {
+  return facts.pulls.flatMap((pull) => planPull(pull, facts, prefix));
+}
+
+function planPull(pull: OpenPull, facts: ReconcileFacts, prefix: string): ReconcileEntry[] {
+  const runs = facts.runs.filter((run) => run.trigger.prNumber === pull.number);
+  const wanted = wantedPipelines(pull, facts.pipelines);
+  const missing = wanted.filter(({ pipeline }) => !runs.some((run) => run.pipeline === pipeline && run.sha === pull.headSha) && !finishedOnGitHub(pipeline, pull, facts));
+  if (missing.length === 0) return [];
+  // Pipelines that ran on an older head: the push to the PR was missed; `synchronize` re-runs them all.
+  // An `on: pull_request` pipeline that never ran on the PR is left alone: the PR may predate the config.
+  const ranBefore = missing.some(({ pipeline }) => runs.some((run) => run.pipeline === pipeline));
+  // A push to the PR moments ago may still have its webhook on the way.
+  if (ranBefore && facts.now.getTime() - Date.parse(pull.updatedAt) < facts.settleMs) return [];
+  if (ranBefore) return [pullEntry(pull, "synchronize", null, null, `${prefix}:pr:${pull.number}:${pull.headSha}`, `${missing.map((m) => m.pipeline).join(", ")} never ran on the head`)];
+  return missing.flatMap(({ pipeline, label }) => {
+    if (label === null) return [];
+    const labeler = pull.labelers[label];
+    // Who added the label decides whether it may start anything; unknown or too recent: leave it.
+    if (!labeler?.login || facts.now.getTime() - Date.parse(labeler.at) < facts.settleMs) return [];
+    const sender = { login: labeler.login, type: labeler.bot ? "Bot" : "User" };
+    return [pullEntry(pull, "labeled", label, sender, `${prefix}:pr:${pull.number}:${pull.headSha}:${label}`, `label ${label} never started ${pipeline}`)];
+  });
+}
+
+/** GitHub shows the pipeline's check run finished on the head: it ran, though a lost store may have forgotten the run. */
+function finishedOnGitHub(pipeline: string, pull: OpenPull, facts: ReconcileFacts): boolean {
+  return facts.results.some((r) => r.source === "check" && r.sha === pull.headSha && r.name === `signalbox/${pipeline}` && r.state !== null);
+}
+
+/** The pipelines the PR's labels (or the PR itself) start, with the label that starts each. */
+type Wanted = { pipeline: string; label: string | null };
+
+function wantedPipelines(pull: OpenPull, pipelines: Record<string, Pipeline>): Wanted[] {
+  return Object.entries(pipelines).flatMap(([pipeline, { on }]): Wanted[] => {
+    if (on === "pull_request") return pull.fork ? [] : [{ pipeline, label: null }];
+    const label = typeof on === "object" && "label" in on ? on.label : undefined;
+    return label !== undefined && pull.labels.includes(label) ? [{ pipeline, label }] : [];
+  });
+}
+
+/** A `pull_request` payload as the runs translator reads it; `sender` as GitHub names the labeler. */
+function pullEntry(pull: OpenPull, action: string, label: string | null, sender: { login: string; type: string } | null, id: string, why: string): ReconcileEntry {
+  const base = { ref: pull.baseRef, repo: { full_name: "base" } };
+  const head = { sha: pull.headSha, ref: pull.headRef, repo: { full_name: pull.fork ? "fork" : "base" } };
+  const payload: Record<string, unknown> = {
+    action,
+    number: pull.number,
+    pull_request: { number: pull.number, head, base, labels: pull.labels.map((name) => ({ name })) },
+    ...(label ? { label: { name: label } } : {}),
+    ...(sender ? { sender } : {}),
+  };
+  return { id, name: "pull_request", payload, why: `#${pull.number}: ${why}` };
+}
+
