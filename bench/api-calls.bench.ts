@@ -103,7 +103,7 @@ export default async function apiCallsBench(): Promise<void> {
     repo.setPermission("maintainer", "write");
     repo.branch("feature");
     repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
-    const pull = repo.addPull({ head: "feature", user: "contributor" });
+    const pull = { number: Number(repo.addPull({ head: "feature", user: "contributor" }).number) };
     // Warm up: the token and the config are read once per installation and repository, not per event.
     await app.receive("pull_request", labeled(repo, pull, "unrelated-label"));
     const rows: Row[] = [];
