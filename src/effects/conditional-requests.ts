@@ -69,12 +69,14 @@ export function withConditionalRequests<T extends Octokit>(octokit: T, cache: Co
     try {
       const response = await request(options);
       const etag = response.headers.etag;
-      if (response.status === 200 && typeof etag === "string") cache.set(key, etag, { status: 200, url: response.url, headers: { ...response.headers }, data: response.data });
+      if (response.status === 200 && typeof etag === "string") {
+        cache.set(key, etag, { status: 200, url: response.url, headers: { ...response.headers }, data: structuredClone(response.data) });
+      }
       return response;
     } catch (error) {
       if (!cached || (error as { status?: unknown }).status !== 304) throw error;
       cache.notModified++;
-      // A copy: callers may change what they are given, and the cache must stay as GitHub said.
+      // Copies both ways: callers may change what they are given, and the cache must stay as GitHub said.
       return { ...cached.response, headers: { ...cached.response.headers }, data: structuredClone(cached.response.data) } as never;
     }
   });
