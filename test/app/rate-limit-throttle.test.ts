@@ -14,7 +14,8 @@ const ThrottledOctokit = ProbotOctokit.defaults((options: { throttle?: object })
 
 describe("rate limits under Octokit's throttling", () => {
   const fake = new FakeGitHub();
-  const octokit = () => new ThrottledOctokit({ baseUrl: fake.url, auth: { appId: fake.appId, privateKey: fake.privateKey, installationId: 61 } });
+  const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+  const octokit = () => new ThrottledOctokit({ baseUrl: fake.url, log: quiet, auth: { appId: fake.appId, privateKey: fake.privateKey, installationId: 61 } });
 
   beforeAll(() => fake.start());
   afterAll(() => fake.stop());
