@@ -5,15 +5,13 @@
  */
 import type { ProbotOctokit } from "probot";
 import type { RepoRef } from "../core/types.js";
-import { fingerprintOf, type GitHubWriteStore } from "../store/github-writes.js";
-import { landingCommits, type ComparedCommit } from "./landing-commits.js";
+import type { GitHubWriteStore } from "../store/github-writes.js";
+import { upsertMarkerComment } from "./marker-comments.js";
+import { listMergedPulls } from "./merged-pulls.js";
 import { statusOf } from "./octokit-github.js";
 import type { MergedPull, MergeOutcome, RefOutcome, ReleaseView, ReleaseWrite, TrainPort } from "./train-port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
-
-/** More than this many commits between two releases are listed by their merge PRs only up to here. */
-const MAX_COMPARED_COMMITS = 250;
 
 /** What one journal entry already learnt from GitHub (nothing else changes the repo's train meanwhile). */
 interface EntryMemory {
@@ -160,35 +158,9 @@ export class OctokitTrain implements TrainPort {
     await this.octokit.rest.issues.update({ ...this.at(repo), issue_number: issueNumber, state: "closed" });
   }
 
-  /** 1. remembered and unchanged: skip; 2. remembered: edit it; 3. otherwise find it by marker and write. */
-  async upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<void> {
-    const text = `${body}\n\n${marker}`;
-    const key = `${issueNumber} ${marker}`;
-    const fingerprint = fingerprintOf(text);
-    const known = await this.writes?.find(repo, "comment", key);
-    if (known?.fingerprint === fingerprint) return;
-    const edited = known ? await this.editCommentIfPresent(repo, known.id, text) : null;
-    const id = edited ?? (await this.findAndWriteComment(repo, issueNumber, marker, text));
-    await this.writes?.remember(repo, "comment", key, { id, fingerprint }, new Date());
-  }
-
-  /** Null when the comment is gone (someone deleted it): find or create it again. */
-  private async editCommentIfPresent(repo: RepoRef, id: number, text: string): Promise<number | null> {
-    try {
-      await this.octokit.rest.issues.updateComment({ ...this.at(repo), comment_id: id, body: text });
-      return id;
-    } catch (error) {
-      if (statusOf(error) === 404) return null;
-      throw error;
-    }
-  }
-
-  private async findAndWriteComment(repo: RepoRef, issueNumber: number, marker: string, text: string): Promise<number> {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.at(repo), issue_number: issueNumber, per_page: 100 });
-    const mine = comments.find((comment) => comment.body?.includes(marker));
-    if (!mine) return (await this.octokit.rest.issues.createComment({ ...this.at(repo), issue_number: issueNumber, body: text })).data.id;
-    if (mine.body !== text) await this.octokit.rest.issues.updateComment({ ...this.at(repo), comment_id: mine.id, body: text });
-    return mine.id;
+  /** The one comment carrying `marker` on the issue, created or edited to say `body`. */
+  upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<void> {
+    return upsertMarkerComment(this.octokit, this.writes, repo, issueNumber, marker, body);
   }
 
   async commitsBetween(repo: RepoRef, base: string, head: string): Promise<number> {
@@ -201,42 +173,11 @@ export class OctokitTrain implements TrainPort {
     const key = `${base ?? ""}...${head}`;
     let found = memo?.get(key);
     if (!found) {
-      found = this.listMergedPulls(repo, base, head);
+      found = listMergedPulls(this.octokit, repo, base, head);
       memo?.set(key, found);
       found.catch(() => memo?.delete(key));
     }
     return found;
-  }
-
-  /**
-   * Asks for the PRs of the commits where PRs land (see landingCommits), not of every commit;
-   * a merge commit no PR claims (merged by hand) has its other parents asked instead.
-   */
-  private async listMergedPulls(repo: RepoRef, base: string | null, head: string): Promise<MergedPull[]> {
-    const commits: ComparedCommit[] = base
-      ? (await this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.at(repo), basehead: `${base}...${head}`, per_page: MAX_COMPARED_COMMITS })).data.commits
-      : [{ sha: head, parents: [] }];
-    const inRange = new Map(commits.map((commit) => [commit.sha, commit]));
-    const queue = landingCommits(commits, head);
-    const asked = new Set<string>();
-    const pulls = new Map<number, MergedPull>();
-    while (queue.length > 0) {
-      const sha = queue.shift()!;
-      if (asked.has(sha)) continue;
-      asked.add(sha);
-      const merged = await this.mergedPullsOf(repo, sha);
-      for (const pull of merged) if (!pulls.has(pull.number)) pulls.set(pull.number, pull);
-      const others = inRange.get(sha)?.parents.slice(1).map((p) => p.sha).filter((p) => inRange.has(p)) ?? [];
-      if (merged.length === 0) queue.push(...others);
-    }
-    return [...pulls.values()];
-  }
-
-  private async mergedPullsOf(repo: RepoRef, sha: string): Promise<MergedPull[]> {
-    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.at(repo), commit_sha: sha });
-    return data
-      .filter((pull) => pull.merged_at)
-      .map((pull) => ({ number: pull.number, title: pull.title, author: pull.user?.login ?? "ghost", labels: pull.labels.map((l) => l.name), url: pull.html_url }));
   }
 }
 
