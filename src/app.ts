@@ -12,6 +12,7 @@ import type { GitHubPortFactory } from "./effects/github-port.js";
 import { OctokitApp, OctokitGitHub } from "./effects/octokit-github.js";
 import { OctokitTrain } from "./effects/octokit-train.js";
 import { BoardOutboxWorker } from "./effects/board-outbox-worker.js";
+import { ConditionalCache, withConditionalRequests } from "./effects/conditional-requests.js";
 import { EffectsRunner } from "./effects/runner.js";
 import { createReconciler, type Reconciler } from "./intake/reconcile-wiring.js";
 import { repoOf } from "./intake/github/translate.js";
@@ -71,15 +72,19 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   const metrics = (signalbox.metrics = new Metrics({ pending: () => store.journal.pendingCount() }));
   // Every Octokit signalbox uses comes from app.auth: counting there covers every GitHub request.
   app.auth = instrumentAuth(app.auth.bind(app), metrics);
-  const github = options.github ?? (async (id: number) => new OctokitGitHub(await app.auth(id)));
-  const runner = new EffectsRunner(store.effects, github, now);
+  // One cache of GET answers for every installation: unchanged re-reads are answered 304, free.
+  const answers = new ConditionalCache();
+  const installation = async (id: number) => withConditionalRequests(await app.auth(id), answers, `installation:${id}`);
+  const github = options.github ?? (async (id: number) => new OctokitGitHub(await installation(id)));
+  const runner = new EffectsRunner(store.effects, github, now, store.writes);
   const botLogin = memoizeBotLogin(app);
-  const trains = async (id: number) => new OctokitTrain(await app.auth(id), botLogin);
+  const trains = async (id: number) => new OctokitTrain(await installation(id), botLogin, store.writes);
+  const entryTrains = async (id: number) => OctokitTrain.forEntry(await installation(id), botLogin, store.writes);
   const configs = new ConfigFacts(() => now().getTime(), (repo, result) => registerSchedules(store, repo, result, now()), store.configs);
   const settings = options.settings ?? loadSettings();
   const worker = new Worker({
     journal: observeJournal(store.journal, metrics),
-    process: (entry) => processEntry(entry, { github, runner, botLogin, store, configs, trains, metrics }),
+    process: (entry) => processEntry(entry, { github, runner, botLogin, store, configs, trains: entryTrains, metrics }),
     log: app.log,
     concurrency: options.workerConcurrency,
     pollMs: options.pollMs,

@@ -1,8 +1,10 @@
 /**
  * Reads `.github/signalbox.yml` for decisions. The config that drives pipelines always comes
- * from the default branch (never from a pull request's head), and is cached briefly per
- * repository; a push that changes the file drops the cached copy. While the default branch
- * holds a broken file, the last valid config stays in force (the config check says why).
+ * from the default branch (never from a pull request's head), and is trusted for a minute per
+ * installation and repository; after that it is read again with a conditional request, which
+ * GitHub answers 304 (free) while the file is unchanged. A push whose commits name the file drops
+ * the cached copy. While the default branch holds a broken file, the last valid config stays in
+ * force (the config check says why).
  */
 import { parseConfig, type ConfigResult } from "../config/parse-config.js";
 import { CONFIG_PATH } from "../core/config-check.js";
@@ -25,7 +27,7 @@ export class ConfigFacts {
 
   /** The config at `ref`, as written there; or, without `ref`, the config in force on the default branch. */
   async load(port: GitHubPort, repo: RepoRef, ref?: string): Promise<ConfigResult> {
-    const key = repoKey(repo);
+    const key = cacheKey(repo);
     const cached = ref === undefined ? this.cache.get(key) : undefined;
     if (cached && this.nowMs() - cached.at < TTL_MS) return cached.result;
     const parsed = await this.read(port, repo, ref);
@@ -37,7 +39,7 @@ export class ConfigFacts {
   }
 
   forget(repo: RepoRef): void {
-    this.cache.delete(repoKey(repo));
+    this.cache.delete(cacheKey(repo));
   }
 
   private async read(port: GitHubPort, repo: RepoRef, ref?: string): Promise<ConfigResult> {
@@ -58,4 +60,8 @@ export class ConfigFacts {
     const previous = await this.lastValid.lastValid(repo);
     return previous ? { config: previous, errors: [], source: "file" } : parsed;
   }
+}
+
+function cacheKey(repo: RepoRef): string {
+  return `${repo.installationId} ${repoKey(repo)}`;
 }

@@ -69,10 +69,15 @@ export async function promoteFacts(setup: TrainSetup, tag: string, train: TrainP
   };
 }
 
+/**
+ * The release of `tag`. A release comes after its tag (signalbox tags first, and GitHub keeps
+ * drafts out of the by-tag lookup), so a tag missing from the list read for this entry has none.
+ */
 async function releaseFact(setup: TrainSetup, tag: string, train: TrainPort): Promise<ReleaseFact | null> {
+  const sha = setup.tags.find((t) => t.name === tag)?.sha;
+  if (!sha) return null;
   const view: ReleaseView | null = await train.getReleaseByTag(setup.repo, tag);
-  const sha = setup.tags.find((t) => t.name === tag)?.sha ?? (await train.getRefSha(setup.repo, `tags/${tag}`));
-  if (!view || !sha) return null;
+  if (!view) return null;
   return { id: view.id, tag, sha, draft: view.draft, prerelease: view.prerelease, publishedAt: view.draft ? null : view.publishedAt };
 }
 

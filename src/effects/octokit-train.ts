@@ -1,20 +1,42 @@
-/** The release train's GitHub calls, implemented with Probot's Octokit. */
+/**
+ * The release train's GitHub calls, implemented with Probot's Octokit. An instance made `forEntry`
+ * serves one journal entry and answers what it read or wrote itself (a ref, a release, the PRs
+ * between two commits) again from memory rather than asking twice.
+ */
 import type { ProbotOctokit } from "probot";
 import type { RepoRef } from "../core/types.js";
+import type { GitHubWriteStore } from "../store/github-writes.js";
+import { upsertMarkerComment } from "./marker-comments.js";
+import { listMergedPulls } from "./merged-pulls.js";
 import { statusOf } from "./octokit-github.js";
 import type { MergedPull, MergeOutcome, RefOutcome, ReleaseView, ReleaseWrite, TrainPort } from "./train-port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
-/** More than this many commits between two releases are listed by their merge PRs only up to here. */
-const MAX_COMPARED_COMMITS = 250;
+/** What one journal entry already learnt from GitHub (nothing else changes the repo's train meanwhile). */
+interface EntryMemory {
+  refs: Map<string, string>;
+  releases: Map<string, ReleaseView>;
+  pulls: Map<string, Promise<MergedPull[]>>;
+}
 
 export class OctokitTrain implements TrainPort {
+  private memory: EntryMemory | null = null;
+
   constructor(
     private readonly octokit: Octokit,
     /** The app's bot login, to recognise its own comments and issues. */
     private readonly botLogin: () => Promise<string | null>,
+    /** Which marker comments signalbox wrote and what they say; without it, each upsert lists first. */
+    private readonly writes?: GitHubWriteStore,
   ) {}
+
+  /** An instance for one journal entry of the worker, which handles a repository's entries one at a time. */
+  static forEntry(octokit: Octokit, botLogin: () => Promise<string | null>, writes?: GitHubWriteStore): OctokitTrain {
+    const train = new OctokitTrain(octokit, botLogin, writes);
+    train.memory = { refs: new Map(), releases: new Map(), pulls: new Map() };
+    return train;
+  }
 
   private at(repo: RepoRef) {
     return { owner: repo.owner, repo: repo.repo };
@@ -36,6 +58,7 @@ export class OctokitTrain implements TrainPort {
   async createRef(repo: RepoRef, ref: string, sha: string): Promise<RefOutcome> {
     try {
       await this.octokit.rest.git.createRef({ ...this.at(repo), ref: `refs/${ref}`, sha });
+      this.memory?.refs.set(ref, sha);
       return "created";
     } catch (error) {
       if (statusOf(error) !== 422) throw error;
@@ -47,6 +70,8 @@ export class OctokitTrain implements TrainPort {
   }
 
   async getRefSha(repo: RepoRef, ref: string): Promise<string | null> {
+    const created = this.memory?.refs.get(ref);
+    if (created) return created;
     try {
       const { data } = await this.octokit.rest.git.getRef({ ...this.at(repo), ref });
       return data.object.sha;
@@ -73,7 +98,7 @@ export class OctokitTrain implements TrainPort {
         draft: release.draft,
         target_commitish: release.targetSha,
       });
-      return toRelease(data);
+      return this.remember(toRelease(data));
     } catch (error) {
       if (statusOf(error) !== 422) throw error;
       const existing = await this.getReleaseByTag(repo, release.tagName);
@@ -83,9 +108,11 @@ export class OctokitTrain implements TrainPort {
   }
 
   async getReleaseByTag(repo: RepoRef, tag: string): Promise<ReleaseView | null> {
+    const known = this.memory?.releases.get(tag);
+    if (known) return known;
     try {
       const { data } = await this.octokit.rest.repos.getReleaseByTag({ ...this.at(repo), tag });
-      return toRelease(data);
+      return this.remember(toRelease(data));
     } catch (error) {
       if (statusOf(error) === 404) return null;
       throw error;
@@ -101,7 +128,13 @@ export class OctokitTrain implements TrainPort {
       ...(patch.body !== undefined ? { body: patch.body } : {}),
       ...(patch.makeLatest !== undefined ? { make_latest: patch.makeLatest ? ("true" as const) : ("false" as const) } : {}),
     });
-    return toRelease(data);
+    return this.remember(toRelease(data));
+  }
+
+  /** A release as GitHub just answered it, so this entry does not ask for it again. */
+  private remember(release: ReleaseView): ReleaseView {
+    this.memory?.releases.set(release.tagName, release);
+    return release;
   }
 
   async listReleases(repo: RepoRef): Promise<ReleaseView[]> {
@@ -125,12 +158,9 @@ export class OctokitTrain implements TrainPort {
     await this.octokit.rest.issues.update({ ...this.at(repo), issue_number: issueNumber, state: "closed" });
   }
 
-  async upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<void> {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...this.at(repo), issue_number: issueNumber, per_page: 100 });
-    const mine = comments.find((comment) => comment.body?.includes(marker));
-    const text = `${body}\n\n${marker}`;
-    if (!mine) await this.octokit.rest.issues.createComment({ ...this.at(repo), issue_number: issueNumber, body: text });
-    else if (mine.body !== text) await this.octokit.rest.issues.updateComment({ ...this.at(repo), comment_id: mine.id, body: text });
+  /** The one comment carrying `marker` on the issue, created or edited to say `body`. */
+  upsertComment(repo: RepoRef, issueNumber: number, marker: string, body: string): Promise<void> {
+    return upsertMarkerComment(this.octokit, this.writes, repo, issueNumber, marker, body);
   }
 
   async commitsBetween(repo: RepoRef, base: string, head: string): Promise<number> {
@@ -138,19 +168,16 @@ export class OctokitTrain implements TrainPort {
     return data.ahead_by;
   }
 
-  async mergedPullsBetween(repo: RepoRef, base: string | null, head: string): Promise<MergedPull[]> {
-    const shas = base
-      ? (await this.octokit.rest.repos.compareCommitsWithBasehead({ ...this.at(repo), basehead: `${base}...${head}`, per_page: MAX_COMPARED_COMMITS })).data.commits.map((c) => c.sha)
-      : [head];
-    const pulls = new Map<number, MergedPull>();
-    for (const sha of shas) {
-      const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ ...this.at(repo), commit_sha: sha });
-      for (const pull of data) {
-        if (!pull.merged_at || pulls.has(pull.number)) continue;
-        pulls.set(pull.number, { number: pull.number, title: pull.title, author: pull.user?.login ?? "ghost", labels: pull.labels.map((l) => l.name), url: pull.html_url });
-      }
+  mergedPullsBetween(repo: RepoRef, base: string | null, head: string): Promise<MergedPull[]> {
+    const memo = this.memory?.pulls;
+    const key = `${base ?? ""}...${head}`;
+    let found = memo?.get(key);
+    if (!found) {
+      found = listMergedPulls(this.octokit, repo, base, head);
+      memo?.set(key, found);
+      found.catch(() => memo?.delete(key));
     }
-    return [...pulls.values()];
+    return found;
   }
 }
 

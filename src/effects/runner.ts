@@ -5,8 +5,9 @@
  * would change.
  */
 import type { Effect, UpsertCheckRunEffect } from "../core/types.js";
+import { fingerprintOf, type GitHubWriteStore } from "../store/github-writes.js";
 import type { EffectLog } from "../store/store.js";
-import type { CheckRunView, GitHubPortFactory } from "./github-port.js";
+import type { CheckRunView, CheckRunWrite, GitHubPort, GitHubPortFactory } from "./github-port.js";
 
 /** What applying an effect produced; dispatches report the workflow run they started. */
 export type EffectResult = {
@@ -23,6 +24,8 @@ export class EffectsRunner {
     private readonly log: EffectLog,
     private readonly github: GitHubPortFactory,
     private readonly now: () => Date = () => new Date(),
+    /** Which check runs signalbox wrote and what they say; without it, each write looks first. */
+    private readonly writes?: GitHubWriteStore,
   ) {}
 
   /** Applies `effects` in order; `source` is the journal entry id that decided them. */
@@ -61,16 +64,39 @@ export class EffectsRunner {
     }
   }
 
+  /**
+   * 1. remembered and unchanged: nothing to do; 2. remembered: update that check run;
+   * 3. otherwise (or GitHub no longer has it): look it up by commit and name, then write.
+   */
   private async upsertCheckRun(effect: UpsertCheckRunEffect): Promise<EffectResult> {
     const port = await this.github(effect.repo.installationId);
     const { kind: _kind, repo: _repo, ...write } = effect;
-    const existing = await port.findCheckRun(effect.repo, effect.headSha, effect.name);
-    if (existing && sameCheckRun(existing, effect)) return { checkRunId: existing.id, written: false };
-    const run = existing
-      ? await port.updateCheckRun(effect.repo, existing.id, write)
-      : await port.createCheckRun(effect.repo, write);
-    return { checkRunId: run.id, written: true };
+    const key = `${effect.headSha} ${effect.name}`;
+    const fingerprint = fingerprintOf(write);
+    const known = await this.writes?.find(effect.repo, "check_run", key);
+    if (known?.fingerprint === fingerprint) return { checkRunId: known.id, written: false };
+    const updated = known ? await updateIfPresent(port, effect, known.id, write) : null;
+    const result = updated ?? (await lookUpAndWrite(port, effect, write));
+    await this.writes?.remember(effect.repo, "check_run", key, { id: result.checkRunId, fingerprint }, this.now());
+    return result;
   }
+}
+
+/** Updates a remembered check run; null when GitHub no longer has it (look it up instead). */
+async function updateIfPresent(port: GitHubPort, effect: UpsertCheckRunEffect, id: number, write: CheckRunWrite): Promise<{ checkRunId: number; written: boolean } | null> {
+  try {
+    return { checkRunId: (await port.updateCheckRun(effect.repo, id, write)).id, written: true };
+  } catch (error) {
+    if ((error as { status?: unknown } | null)?.status === 404) return null;
+    throw error;
+  }
+}
+
+async function lookUpAndWrite(port: GitHubPort, effect: UpsertCheckRunEffect, write: CheckRunWrite): Promise<{ checkRunId: number; written: boolean }> {
+  const existing = await port.findCheckRun(effect.repo, effect.headSha, effect.name);
+  if (existing && sameCheckRun(existing, effect)) return { checkRunId: existing.id, written: false };
+  const run = existing ? await port.updateCheckRun(effect.repo, existing.id, write) : await port.createCheckRun(effect.repo, write);
+  return { checkRunId: run.id, written: true };
 }
 
 /**

@@ -14,6 +14,7 @@ import { createBoardOutbox } from "./board-outbox.js";
 import { createBoardStore } from "./board-projects.js";
 import { createRunStore } from "./pipeline-runs.js";
 import { createRepoConfigStore } from "./repo-configs.js";
+import { createGitHubWriteStore } from "./github-writes.js";
 import { pruneBookkeeping } from "./retention.js";
 import { createScheduleStore } from "./pipeline-schedules.js";
 import { createTrainStateStore } from "./train-states.js";
@@ -64,6 +65,7 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     results: createResultStore(db, dialect),
     waivers: createWaiverStore(db, dialect),
     effects: createEffectLog(db, dialect),
+    writes: createGitHubWriteStore(db, dialect),
     board: createBoardStore(db, dialect),
     boardFeed,
     boardOutbox: createBoardOutbox(db, dialect),

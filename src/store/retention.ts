@@ -1,6 +1,7 @@
 /**
- * Retention: finished journal entries and recorded effects older than the cutoff are deleted, so
- * the store stays bounded under steady traffic. Results, waivers and pipeline runs are kept
+ * Retention: finished journal entries, recorded effects and remembered GitHub writes older than
+ * the cutoff are deleted, so the store stays bounded under steady traffic (a forgotten write costs
+ * one lookup the next time, nothing more). Results, waivers and pipeline runs are kept
  * (they are evidence and history, not bookkeeping).
  */
 import type { Kysely } from "kysely";
@@ -10,6 +11,7 @@ import type { Database } from "./schema.js";
 export interface Pruned {
   journal: number;
   effects: number;
+  writes: number;
 }
 
 export async function pruneBookkeeping(db: Kysely<Database>, dialect: Dialect, before: Date): Promise<Pruned> {
@@ -20,5 +22,6 @@ export async function pruneBookkeeping(db: Kysely<Database>, dialect: Dialect, b
     .where("finished_at", "<", cutoff)
     .executeTakeFirst();
   const effects = await db.deleteFrom("effects").where("applied_at", "<", cutoff).executeTakeFirst();
-  return { journal: Number(journal.numDeletedRows), effects: Number(effects.numDeletedRows) };
+  const writes = await db.deleteFrom("github_writes").where("updated_at", "<", cutoff).executeTakeFirst();
+  return { journal: Number(journal.numDeletedRows), effects: Number(effects.numDeletedRows), writes: Number(writes.numDeletedRows) };
 }

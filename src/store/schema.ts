@@ -8,6 +8,7 @@ import type { PipelineRunsTable } from "./pipeline-runs.js";
 import type { PipelineSchedulesTable } from "./pipeline-schedules.js";
 import type { TrainStateTable } from "./train-states.js";
 import type { RepoConfigsTable } from "./repo-configs.js";
+import type { GitHubWritesTable } from "./github-writes.js";
 import type { ResultsTable } from "./results.js";
 import type { WaiversTable } from "./waivers.js";
 
@@ -116,6 +117,7 @@ export interface Database {
   pipeline_schedules: PipelineSchedulesTable;
   train_state: TrainStateTable;
   repo_configs: RepoConfigsTable;
+  github_writes: GitHubWritesTable;
   results: ResultsTable;
   waivers: WaiversTable;
 }

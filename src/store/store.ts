@@ -8,6 +8,7 @@ import type { BoardFeed, BoardStore } from "./board-store.js";
 import type { BoardOutbox } from "./board-outbox.js";
 import type { RunStore } from "./pipeline-runs.js";
 import type { RepoConfigStore } from "./repo-configs.js";
+import type { GitHubWriteStore } from "./github-writes.js";
 import type { Pruned } from "./retention.js";
 import type { ScheduleStore } from "./pipeline-schedules.js";
 import type { TrainStateStore } from "./train-states.js";
@@ -101,6 +102,8 @@ export interface Store {
   /** Waivers of test results (gating). */
   readonly waivers: WaiverStore;
   readonly effects: EffectLog;
+  /** Check runs and comments signalbox keeps up to date: their ids and what it last wrote. */
+  readonly writes: GitHubWriteStore;
   /** The board: projects, revisions, builds and build locks reported through the HTTP API. */
   readonly board: BoardStore;
   /** Live board changes for dashboards (across replicas on PostgreSQL). */

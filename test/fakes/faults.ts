@@ -1,6 +1,6 @@
 /**
- * Failures the fake GitHub can be told to produce: a 5xx, a secondary rate limit, or a request
- * that never answers; each either before the write is applied or after ("the answer was lost").
+ * Failures the fake GitHub can be told to produce: a 5xx, a secondary or primary rate limit, or a
+ * request that never answers; each either before the write is applied or after ("the answer was lost").
  */
 export type FaultKind = "status" | "rateLimit" | "timeout";
 
@@ -15,6 +15,13 @@ export interface FaultSpec {
   status?: number;
   retryAfter?: number;
   afterApply?: boolean;
+  /**
+   * A primary rate limit (kind "rateLimit"): `x-ratelimit-remaining: 0` and `x-ratelimit-reset`
+   * at `until`, with no retry-after, as GitHub answers once the hour's budget is spent.
+   */
+  primary?: boolean;
+  /** Epoch milliseconds: every matching call fails until then (instead of `times` calls). */
+  until?: number;
 }
 
 export interface RandomFaults {
@@ -31,6 +38,8 @@ export interface Fault {
   status: number;
   retryAfter: number;
   afterApply: boolean;
+  /** Set for a primary rate limit: when the budget resets (epoch ms). */
+  resetAt?: number;
 }
 
 interface Armed extends FaultSpec {
@@ -76,7 +85,7 @@ export class Faults {
 
   /** The fault this call should suffer, consuming one use of it; undefined for none. */
   take(method: string, path: string): Fault | undefined {
-    const hit = this.armed.find((f) => f.remaining > 0 && matches(f, method, path));
+    const hit = this.armed.find((f) => (f.until !== undefined ? Date.now() < f.until : f.remaining > 0) && matches(f, method, path));
     if (hit) {
       hit.remaining--;
       return toFault(hit);
@@ -89,11 +98,13 @@ export class Faults {
   }
 }
 
-function toFault(spec: Pick<FaultSpec, "kind" | "status" | "retryAfter" | "afterApply">): Fault {
+function toFault(spec: Pick<FaultSpec, "kind" | "status" | "retryAfter" | "afterApply" | "primary" | "until">): Fault {
+  const primary = spec.kind === "rateLimit" && spec.primary === true;
   return {
     kind: spec.kind,
-    status: spec.kind === "rateLimit" ? 403 : (spec.status ?? 502),
+    status: spec.kind === "rateLimit" ? (primary ? (spec.status ?? 403) : 403) : (spec.status ?? 502),
     retryAfter: spec.retryAfter ?? 1,
     afterApply: spec.afterApply ?? false,
+    ...(primary ? { resetAt: spec.until ?? Date.now() + (spec.retryAfter ?? 1) * 1000 } : {}),
   };
 }

@@ -2,6 +2,7 @@
  * One request through the fake GitHub: match it to GitHub's OpenAPI description, authenticate,
  * validate, maybe inject a fault, run the route, answer, and record the call.
  */
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppAuth, AuthKind, AuthResult } from "./auth.js";
 import { needsJwt } from "./auth.js";
@@ -80,7 +81,7 @@ function send(res: ServerResponse, reply: Reply): void {
   if (reply.text !== undefined) {
     res.writeHead(reply.status, { "content-type": "text/plain; charset=utf-8", ...headers });
     res.end(reply.text);
-  } else if (reply.body === undefined || reply.status === 204) {
+  } else if (reply.body === undefined || reply.status === 204 || reply.status === 304) {
     res.writeHead(reply.status, headers);
     res.end();
   } else {
@@ -92,6 +93,13 @@ function send(res: ServerResponse, reply: Reply): void {
 const DOCS = "https://docs.github.com/rest";
 
 function faultReply(fault: Fault): Reply {
+  if (fault.resetAt !== undefined) {
+    return {
+      status: fault.status,
+      body: { message: "API rate limit exceeded for installation.", documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` },
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(Math.ceil(fault.resetAt / 1000)) },
+    };
+  }
   if (fault.kind === "rateLimit") {
     const reset = String(Math.floor(Date.now() / 1000) + fault.retryAfter);
     return {
@@ -178,5 +186,18 @@ export async function handleRequest(host: HandlerHost, req: IncomingMessage, res
     reply = { status: error.status, body: { message: error.message, documentation_url: DOCS, ...error.extra } };
   }
   if (fault) return fault.kind === "timeout" ? host.hang(res) : answer(faultReply(fault));
-  answer(reply);
+  answer(incoming.method === "GET" ? conditional(reply, incoming.headers["if-none-match"]) : reply);
+}
+
+/**
+ * GitHub tags every successful GET with an ETag and answers 304, with no body, when the request's
+ * If-None-Match names the current one; such a 304 is not counted against the rate limit.
+ */
+function conditional(reply: Reply, ifNoneMatch: string | undefined): Reply {
+  if (reply.status !== 200) return reply;
+  const content = reply.text ?? JSON.stringify(reply.body ?? null);
+  const etag = `W/"${createHash("sha256").update(content).digest("hex").slice(0, 32)}"`;
+  const headers = { ...reply.headers, etag };
+  const matches = ifNoneMatch?.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*");
+  return matches ? { status: 304, headers } : { ...reply, headers };
 }

@@ -13,7 +13,7 @@ describe.each(lanes)("retention on $engine", (lane) => {
   });
   afterEach(() => store.close());
 
-  it("prunes finished journal entries and effects older than the cutoff, and nothing else", async () => {
+  it("prunes finished journal entries, effects and remembered writes older than the cutoff, and nothing else", async () => {
     const entry = (id: string) => ({ id, name: "push", repoKey: "o/r", installationId: 1, payload: {}, receivedAt: t0 });
     await store.journal.record(entry("old-done"));
     await store.journal.record({ ...entry("recent-done"), repoKey: "o/other" });
@@ -25,9 +25,14 @@ describe.each(lanes)("retention on $engine", (lane) => {
     await store.effects.record("old-effect", "comment", null, t0);
     await store.effects.record("recent-effect", "comment", null, new Date(t0.getTime() + 40 * day));
     await store.results.record({ owner: "o", repo: "r" }, { testcase: "unit", item: "a".repeat(40), outcome: "PASSED", source: "api", refUrl: null, note: null }, t0);
+    const repo = { owner: "o", repo: "r", installationId: 1 };
+    await store.writes.remember(repo, "check_run", "old", { id: 1, fingerprint: "f" }, t0);
+    await store.writes.remember(repo, "check_run", "recent", { id: 2, fingerprint: "f" }, new Date(t0.getTime() + 40 * day));
 
     const pruned = await store.prune(new Date(t0.getTime() + 30 * day));
-    expect(pruned).toEqual({ journal: 1, effects: 1 });
+    expect(pruned).toEqual({ journal: 1, effects: 1, writes: 1 });
+    expect(await store.writes.find(repo, "check_run", "old")).toBeNull();
+    expect(await store.writes.find(repo, "check_run", "recent")).toEqual({ id: 2, fingerprint: "f" });
     expect(await store.journal.get("old-done")).toBeUndefined();
     expect(await store.journal.get("old-pending")).toMatchObject({ state: "pending" });
     expect(await store.journal.get("recent-done")).toMatchObject({ state: "done" });

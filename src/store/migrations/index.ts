@@ -11,6 +11,7 @@ import { pipelineSchedules } from "./0004-pipeline-schedules.js";
 import { trainState } from "./0005-train-state.js";
 import { repoConfigs } from "./0007-repo-configs.js";
 import { resultsAndWaivers } from "./0006-results-and-waivers.js";
+import { githubWrites } from "./0008-github-writes.js";
 
 export function createMigrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
     "0005-train-state": trainState(dialect),
     "0006-results-and-waivers": resultsAndWaivers(dialect),
     "0007-repo-configs": repoConfigs(dialect),
+    "0008-github-writes": githubWrites(dialect),
   };
   return { getMigrations: async () => migrations };
 }
