@@ -1,8 +1,9 @@
 /**
- * Failures the fake GitHub can be told to produce: a 5xx, a secondary rate limit, or a request
+ * Failures the fake GitHub can be told to produce: a 5xx, a secondary rate limit (`retry-after`),
+ * a spent primary rate limit (`x-ratelimit-remaining: 0` and `x-ratelimit-reset`), or a request
  * that never answers; each either before the write is applied or after ("the answer was lost").
  */
-export type FaultKind = "status" | "rateLimit" | "timeout";
+export type FaultKind = "status" | "rateLimit" | "rateLimitReset" | "timeout";
 
 export interface FaultSpec {
   method?: string;
@@ -24,6 +25,10 @@ export interface RandomFaults {
   method?: string;
   path?: string | RegExp;
   afterApply?: boolean;
+  /** Statuses a "status" fault picks from; default 502. */
+  statuses?: number[];
+  /** Seconds a rate limit asks the caller to wait, picked from [min, max]; default 1. */
+  retryAfter?: [number, number];
 }
 
 export interface Fault {
@@ -83,16 +88,21 @@ export class Faults {
     }
     const r = this.randomSpec;
     if (!r || !matches(r, method, path) || this.next() >= r.rate) return undefined;
-    const kinds = r.kinds?.length ? r.kinds : (["status"] as FaultKind[]);
-    const kind = kinds[Math.floor(this.next() * kinds.length)] ?? "status";
-    return toFault({ kind, afterApply: r.afterApply ?? this.next() < 0.5 });
+    const kind = this.pick<FaultKind>(r.kinds?.length ? r.kinds : ["status"]) ?? "status";
+    const [min, max] = r.retryAfter ?? [1, 1];
+    const retryAfter = min + Math.floor(this.next() * (max - min + 1));
+    return toFault({ kind, status: this.pick(r.statuses ?? [502]), retryAfter, afterApply: r.afterApply ?? this.next() < 0.5 });
+  }
+
+  private pick<T>(items: T[]): T | undefined {
+    return items[Math.floor(this.next() * items.length)];
   }
 }
 
 function toFault(spec: Pick<FaultSpec, "kind" | "status" | "retryAfter" | "afterApply">): Fault {
   return {
     kind: spec.kind,
-    status: spec.kind === "rateLimit" ? 403 : (spec.status ?? 502),
+    status: spec.kind === "rateLimit" || spec.kind === "rateLimitReset" ? 403 : (spec.status ?? 502),
     retryAfter: spec.retryAfter ?? 1,
     afterApply: spec.afterApply ?? false,
   };
