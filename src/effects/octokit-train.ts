@@ -24,13 +24,22 @@ export class OctokitTrain implements TrainPort {
     try {
       // A conflict (409) must not be retried by the retry plugin: it will not go away.
       const response = await this.octokit.rest.repos.merge({ ...this.at(repo), base, head, commit_message: message, request: { retries: 0 } });
-      return response.status === 201 ? { status: 201, sha: response.data.sha } : { status: 204 };
+      if (response.status === 201) return { status: 201, sha: response.data.sha };
+      // Nothing to merge may mean our own earlier merge whose answer was lost: name its commit.
+      const own = await this.ownMergeAtTip(repo, base, head);
+      return own ? { status: 201, sha: own } : { status: 204 };
     } catch (error) {
       const status = statusOf(error);
       if (status === 404) return { status: 404 };
       if (status === 409) return { status: 409, message: error instanceof Error ? error.message : "Merge conflict" };
       throw error;
     }
+  }
+
+  /** The tip of `base` when it is the merge of `head` into it (second parent `head`), else null. */
+  private async ownMergeAtTip(repo: RepoRef, base: string, head: string): Promise<string | null> {
+    const { data } = await this.octokit.rest.repos.getCommit({ ...this.at(repo), ref: `heads/${base}` });
+    return data.parents.length === 2 && data.parents[1]?.sha === head ? data.sha : null;
   }
 
   async createRef(repo: RepoRef, ref: string, sha: string): Promise<RefOutcome> {
