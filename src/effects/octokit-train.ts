@@ -9,6 +9,9 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
 /** More than this many commits between two releases are listed by their merge PRs only up to here. */
 const MAX_COMPARED_COMMITS = 250;
 
+/** Hidden in the comment that closes a train issue. */
+const CLOSING_MARKER = "<!-- signalbox:closing -->";
+
 export class OctokitTrain implements TrainPort {
   constructor(
     private readonly octokit: Octokit,
@@ -125,12 +128,16 @@ export class OctokitTrain implements TrainPort {
   }
 
   async createIssue(repo: RepoRef, title: string, body: string): Promise<number> {
+    // An open issue of ours with this very title is our earlier attempt whose answer was lost.
+    const existing = await this.findOpenIssue(repo, title);
+    if (existing !== null) return existing;
     const { data } = await this.octokit.rest.issues.create({ ...this.at(repo), title, body });
     return data.number;
   }
 
   async closeIssue(repo: RepoRef, issueNumber: number, comment: string): Promise<void> {
-    await this.octokit.rest.issues.createComment({ ...this.at(repo), issue_number: issueNumber, body: comment });
+    // Retried after a lost answer, the closing comment is found by its marker, not posted twice.
+    await this.upsertComment(repo, issueNumber, CLOSING_MARKER, comment);
     await this.octokit.rest.issues.update({ ...this.at(repo), issue_number: issueNumber, state: "closed" });
   }
 

@@ -35,14 +35,14 @@ export class EffectsRunner {
         results.push(recorded.result as EffectResult);
         continue;
       }
-      const result = await this.apply(effect);
+      const result = await this.apply(effect, key);
       await this.log.record(key, effect.kind, result, this.now());
       results.push(result);
     }
     return results;
   }
 
-  private async apply(effect: Effect): Promise<EffectResult> {
+  private async apply(effect: Effect, key: string): Promise<EffectResult> {
     const port = await this.github(effect.repo.installationId);
     switch (effect.kind) {
       case "upsertCheckRun":
@@ -53,7 +53,7 @@ export class EffectsRunner {
         await port.cancelWorkflowRun(effect.repo, effect.workflowRunId);
         return null;
       case "comment":
-        await port.createComment(effect.repo, effect.issueNumber, effect.body);
+        await port.createComment(effect.repo, effect.issueNumber, effect.body, commentMarker(key));
         return null;
       case "react":
         await port.addReaction(effect.repo, effect.commentId, effect.content);
@@ -71,6 +71,11 @@ export class EffectsRunner {
       : await port.createCheckRun(effect.repo, write);
     return { checkRunId: run.id, written: true };
   }
+}
+
+/** Hidden in a comment's body so a retry whose first answer was lost finds the comment it made. */
+function commentMarker(key: string): string {
+  return `<!-- signalbox:effect ${key.replace(/--/g, "- -")} -->`;
 }
 
 /**

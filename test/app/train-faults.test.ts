@@ -149,4 +149,51 @@ describe("a train cycle while GitHub fails", () => {
     expect(waits.length).toBeGreaterThan(0);
     for (const { asked, waited } of waits) expect(waited).toBeGreaterThanOrEqual(asked);
   }, 120_000);
+
+  describe("a write GitHub applied but whose answer was lost", () => {
+    const command = (body: string) =>
+      buildWebhook("issue_comment", "created", {
+        repo: repoRef,
+        patch: (p: any) => {
+          const issue = repo.addPull({ head: "main", title: "ops" });
+          const id = 600 + repo.comments.length;
+          repo.comments.push({ id, body, issue_number: issue.number });
+          p.comment = { ...p.comment, id, body };
+          p.issue = { ...p.issue, number: issue.number };
+          p.sender = { ...p.sender, login: "maintainer", type: "User" };
+        },
+      });
+
+    async function mergeToMain(file: string, content: string): Promise<void> {
+      const before = repo.sha("main");
+      repo.branch(`pr-${file}-${content.length}`);
+      repo.commit(`pr-${file}-${content.length}`, { files: { [file]: content } });
+      const after = repo.mergePull(repo.addPull({ head: `pr-${file}-${content.length}`, title: file, user: "author" }).number);
+      await deliver("push", mergePushPayload(repoRef, before, after, [file]));
+    }
+
+    it("posts a command's reply once", async () => {
+      fake.faults.inject({ method: "POST", path: /\/issues\/\d+\/comments$/, kind: "status", status: 502, afterApply: true });
+      await deliver("issue_comment", command("/train resume"));
+      const replies = repo.comments.filter((c: any) => String(c.body).startsWith("@maintainer"));
+      expect(replies).toHaveLength(1);
+      expect(replies[0]!.body).toMatch(/nothing to resume/);
+      expect((await outcomes()).map((o) => [o.state, o.attempts])).toEqual([["done", 1]]);
+    });
+
+    it("opens one blocking issue for a conflict and closes it with one comment", async () => {
+      await mergeToMain("a.txt", "a");
+      repo.commit("release", { files: { "conflict.txt": "release side" } });
+      fake.faults.inject({ method: "POST", path: /\/issues$/, kind: "timeout", afterApply: true });
+      await mergeToMain("conflict.txt", "main side");
+      const blocked = () => repo.issues.filter((i: any) => String(i.title).startsWith("Release train blocked"));
+      expect(blocked()).toEqual([expect.objectContaining({ state: "open" })]);
+
+      fake.faults.inject({ method: "POST", path: /\/issues\/\d+\/comments$/, kind: "status", status: 502, afterApply: true });
+      await mergeToMain("conflict.txt", "release side");
+      expect(blocked()).toEqual([expect.objectContaining({ state: "closed" })]);
+      expect(repo.comments.filter((c: any) => c.issue_number === (blocked()[0] as any).number)).toHaveLength(1);
+      expect((await outcomes()).map((o) => o.state)).toEqual(["done", "done", "done"]);
+    });
+  });
 });
