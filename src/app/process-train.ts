@@ -50,7 +50,7 @@ export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: 
     if (round >= MAX_ROUNDS) throw new Error(`release train did not settle after ${MAX_ROUNDS} steps`);
     const event = queue.shift()!;
     const current = state;
-    const decision = await decideOnce(deps.effects, `${entry.id}:train:${round}:decision`, () => decideEvent(current, event, setup, entry.receivedAt, deps));
+    const decision = await decideOnce(deps.effects, trainDecisionKey(entry.id, round), () => decideEvent(current, event, setup, entry.receivedAt, deps));
     state = decision.state;
     reasons.push(decision.reason);
     if (decision.wakeAt) [wake, wakeEvent] = [decision.wakeAt, event];
@@ -170,6 +170,22 @@ async function applyEffects(effects: TrainEffect[], source: string, state: Train
     }
   }
   return followUps;
+}
+
+/** Where the effect log keeps an entry's train decision of one round. */
+export function trainDecisionKey(entryId: string, round: number): string {
+  return `${entryId}:train:${round}:decision`;
+}
+
+/** The train decisions an entry made so far, in order (a failed entry's, to say where it stopped). */
+export async function recordedTrainDecisions(log: EffectLog, entryId: string): Promise<TrainDecision[]> {
+  const decisions: TrainDecision[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const recorded = await log.find(trainDecisionKey(entryId, round));
+    if (!recorded) break;
+    decisions.push(recorded.result as TrainDecision);
+  }
+  return decisions;
 }
 
 /**

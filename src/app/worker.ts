@@ -31,11 +31,13 @@ export interface WorkerOptions {
   /** How often to look for work that became due (retries, other replicas' expired leases). */
   pollMs?: number;
   now?: () => Date;
+  /** Called once an entry is failed for good, so users see why (e.g. on its check runs). */
+  onGiveUp?: (entry: JournalEntry, failure: { reason: string; attempts: number }) => Promise<unknown>;
 }
 
 export class Worker {
   readonly id = `worker-${randomUUID()}`;
-  private readonly opts: Required<WorkerOptions>;
+  private readonly opts: Required<Omit<WorkerOptions, "onGiveUp">> & Pick<WorkerOptions, "onGiveUp">;
   private active = 0;
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
@@ -113,6 +115,7 @@ export class Worker {
       if (delay === null) {
         log.error({ ...context, err: error }, "processing failed; not retrying");
         await journal.finish(entry.id, "failed", message, now(), this.id);
+        await this.opts.onGiveUp?.(entry, { reason: message, attempts: context.attempt }).catch((err: unknown) => log.warn({ ...context, err }, "could not report the failure on GitHub"));
       } else {
         log.warn({ ...context, err: error, retryInMs: delay }, "processing failed; will retry");
         await journal.release(entry.id, message, new Date(now().getTime() + delay), this.id);
@@ -133,9 +136,11 @@ export class Worker {
   }
 }
 
-/** One line for the journal: the HTTP status when GitHub answered, then the message. */
+/** One line for the journal: the HTTP status and request when GitHub answered, then the message. */
 function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" ? `HTTP ${status}: ${message}` : message;
+  const { status, request } = (error ?? {}) as { status?: unknown; request?: { method?: unknown; url?: unknown } };
+  if (typeof status !== "number") return message;
+  const path = typeof request?.url === "string" ? new URL(request.url).pathname.replace(/^\/api\/v3/, "") : null;
+  return path && typeof request?.method === "string" ? `HTTP ${status} on ${request.method} ${path}: ${message}` : `HTTP ${status}: ${message}`;
 }

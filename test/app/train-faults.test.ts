@@ -9,6 +9,7 @@ import { FakeGitHub } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { MAX_ATTEMPTS } from "../../src/app/retry-policy.js";
 
 const repoRef = { owner: "octo-org", repo: "weather", installationId: 77 };
 const TODAY = "2026.11.22";
@@ -196,4 +197,28 @@ describe("a train cycle while GitHub fails", () => {
       expect((await outcomes()).map((o) => o.state)).toEqual(["done", "done", "done"]);
     });
   });
+
+  it("says on the train's check runs what failed and what to do when a call fails on every attempt", async () => {
+    repo.commit("main", { files: { ".github/signalbox.yml": "train:\n  branch: release\n" } });
+    fake.faults.inject({ method: "POST", path: /\/git\/refs$/, kind: "status", status: 502, times: 1000 });
+    const before = repo.sha("main");
+    repo.branch("pr-b");
+    repo.commit("pr-b", { files: { "b.txt": "b" } });
+    const after = repo.mergePull(repo.addPull({ head: "pr-b", title: "Add b", user: "author" }).number);
+    await deliver("push", mergePushPayload(repoRef, before, after, ["b.txt"]));
+
+    const [entry] = await outcomes();
+    expect(entry).toMatchObject({ state: "failed", attempts: MAX_ATTEMPTS - 1 });
+    const record = await app.store.journal.get(entry!.id);
+    expect(record?.detail).toBe("HTTP 502 on POST /repos/octo-org/weather/git/refs: Server Error");
+    const head = repo.sha("release");
+    expect(repo.tags.filter((t) => t.name.includes(TODAY))).toEqual([]);
+    for (const sha of [after, head]) {
+      const check: any = repo.checkRuns.find((r: any) => r.name === "signalbox/train" && r.head_sha === sha);
+      expect(check).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Stopped: GitHub kept failing" } });
+      expect(check.output.summary).toContain(`each of ${MAX_ATTEMPTS} attempts`);
+      expect(check.output.summary).toContain("HTTP 502 on POST /repos/octo-org/weather/git/refs");
+      expect(check.output.summary).toMatch(/redeliver this delivery/);
+    }
+  }, 60_000);
 });
