@@ -84,6 +84,7 @@ function aboutOf(event: RunEvent): { prNumber?: number; sha?: string } {
     case "workflowRun":
       return { sha: event.headSha };
     case "refPush":
+      return { sha: event.sha }; // a push seen before already started its runs on this commit
     case "startPipeline":
     case "schedule":
     case "tick":

@@ -36,6 +36,8 @@ export class FakeGitHub implements HandlerHost {
   permissions: Record<string, string> = { ...INSTALLATION_PERMISSIONS };
   /** How long a "timeout" fault holds its request; app tests shorten it so a lost answer is quick. */
   hangMs = HANG_MS;
+  /** Set false to answer dispatches 204 without the run they started, as older GitHub does. */
+  dispatchRunDetails = true;
   /** The clock for rate-limit headers and call times; tests that drive the app's clock share it. */
   now: () => Date = () => new Date();
   private readonly repoMap = new Map<string, FakeRepo>();
@@ -104,6 +106,7 @@ export class FakeGitHub implements HandlerHost {
     this.violations.length = 0;
     this.faults.clear();
     this.permissions = { ...INSTALLATION_PERMISSIONS };
+    this.dispatchRunDetails = true;
     this.dropHanging();
   }
 
