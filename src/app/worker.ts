@@ -42,6 +42,8 @@ export class Worker {
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
   private idleWaiters: Array<() => void> = [];
+  /** Entries this worker is processing now, to hand back if it must stop before they finish. */
+  private readonly inFlight = new Set<string>();
 
   constructor(options: WorkerOptions) {
     this.opts = {
@@ -75,11 +77,30 @@ export class Worker {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops taking work and waits for what is in flight to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking work and waits up to `graceMs` for what is in flight to finish; what has not
+   * finished by then is handed back to the journal (pending again, claimable at once by another
+   * process or the next start). Resolves with the number of entries handed back.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<number> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
-    if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (this.active === 0) return 0;
+    const idle = new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = Number.isFinite(graceMs) ? new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))) : new Promise<boolean>(() => undefined);
+    const finished = await Promise.race([idle, graceOver]);
+    clearTimeout(timer);
+    return finished ? 0 : this.handBack();
+  }
+
+  private async handBack(): Promise<number> {
+    const { journal, now, log } = this.opts;
+    const ids = [...this.inFlight];
+    this.inFlight.clear();
+    const released = await Promise.all(ids.map((id) => journal.release(id, "handed back: the process stopped before it finished", now(), this.id).catch(() => false)));
+    log.info({ handedBack: ids }, "stopping: handed unfinished work back to the journal");
+    return released.filter(Boolean).length;
   }
 
   private onLoopEnd(): void {
@@ -105,6 +126,7 @@ export class Worker {
     const { journal, log, now } = this.opts;
     const context = { delivery: entry.id, event: entry.name, repo: entry.repoKey, attempt: entry.attempts + 1 };
     const renewal = this.keepLease(entry.id);
+    this.inFlight.add(entry.id);
     try {
       const result = await this.opts.process(entry);
       await journal.finish(entry.id, result.outcome, result.detail, now(), this.id);
@@ -122,6 +144,7 @@ export class Worker {
       }
     } finally {
       clearInterval(renewal);
+      this.inFlight.delete(entry.id);
     }
   }
 

@@ -16,6 +16,11 @@ export interface FaultSpec {
   status?: number;
   retryAfter?: number;
   afterApply?: boolean;
+  /**
+   * Armed only once a call this accepts has been seen (that call itself goes through): e.g. hang
+   * whatever comes right after the merge, to kill the process at that step boundary.
+   */
+  armAfter?: (call: { method: string; path: string; body: unknown }) => boolean;
 }
 
 export interface RandomFaults {
@@ -40,6 +45,8 @@ export interface Fault {
 
 interface Armed extends FaultSpec {
   remaining: number;
+  /** False while waiting for its `armAfter` call. */
+  active: boolean;
 }
 
 function matches(spec: { method?: string; path?: string | RegExp }, method: string, path: string): boolean {
@@ -66,7 +73,7 @@ export class Faults {
   private next: () => number = Math.random;
 
   inject(spec: FaultSpec): void {
-    this.armed.push({ ...spec, remaining: spec.times ?? 1 });
+    this.armed.push({ ...spec, remaining: spec.times ?? 1, active: !spec.armAfter });
   }
 
   random(spec: RandomFaults): void {
@@ -80,8 +87,9 @@ export class Faults {
   }
 
   /** The fault this call should suffer, consuming one use of it; undefined for none. */
-  take(method: string, path: string): Fault | undefined {
-    const hit = this.armed.find((f) => f.remaining > 0 && matches(f, method, path));
+  take(method: string, path: string, body?: unknown): Fault | undefined {
+    const hit = this.armed.find((f) => f.active && f.remaining > 0 && matches(f, method, path));
+    for (const f of this.armed) if (!f.active && f.armAfter?.({ method, path, body })) f.active = true;
     if (hit) {
       hit.remaining--;
       return toFault(hit);

@@ -180,7 +180,7 @@ export async function handleRequest(host: HandlerHost, req: IncomingMessage, res
     host.violation(`${op}: request does not match the OpenAPI description: ${problems.join("; ")}`);
     return answer({ status: 422, body: { message: `Invalid request.\n\n${problems.join("\n")}`, documentation_url: DOCS } });
   }
-  const fault = host.faults.take(incoming.method, incoming.path);
+  const fault = host.faults.take(incoming.method, incoming.path, incoming.body);
   if (fault) record.fault = fault;
   const failWith = (f: Fault) => (f.kind === "timeout" ? host.hang(res) : answer(faultReply(f, record.at)));
   if (fault && !fault.afterApply) return failWith(fault);
