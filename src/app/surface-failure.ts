@@ -8,6 +8,7 @@ import { repoKey } from "../core/types.js";
 import { FINISHED_RUN } from "../core/runs/types.js";
 import { TRAIN_CHECK } from "../core/train/state.js";
 import type { EffectsRunner } from "../effects/runner.js";
+import { decidedRunsKey } from "./process-runs.js";
 import { recordedTrainDecisions } from "./process-train.js";
 import { repoOf } from "../intake/github/translate.js";
 import { translateTrain, type TrainTrigger } from "../intake/github/translate-train.js";
@@ -29,7 +30,7 @@ export async function surfaceFailure(entry: JournalEntry, gaveUp: GaveUp, deps: 
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
   const repo = repoOf(payload);
   if (!repo) return [];
-  const targets = [...(await trainTarget(entry, payload, repo, deps.store)), ...(await pipelineTargets(repo, payload, deps.store))];
+  const targets = [...(await trainTarget(entry, payload, repo, deps.store)), ...(await pipelineTargets(entry, repo, payload, deps.store))];
   const effects = targets.map(({ name, sha }) => renderGaveUpCheck(repo, name, sha, entry, gaveUp));
   await deps.runner.applyAll(`${entry.id}:gave-up`, effects);
   return effects.map((effect) => `${effect.name} on ${effect.headSha.slice(0, 7)}`);
@@ -77,12 +78,13 @@ function shaOfTrigger(trigger: TrainTrigger): string | undefined {
   }
 }
 
-/** Each unfinished pipeline run on the commit the webhook names. */
-async function pipelineTargets(repo: RepoRef, payload: Record<string, unknown>, store: Store): Promise<Array<{ name: string; sha: string }>> {
+/** The runs the entry decided to start (not saved yet), and each unfinished run on the commit it names. */
+async function pipelineTargets(entry: JournalEntry, repo: RepoRef, payload: Record<string, unknown>, store: Store): Promise<Array<{ name: string; sha: string }>> {
+  const decided = ((await store.effects.find(decidedRunsKey(entry.id)))?.result ?? []) as Array<{ pipeline: string; sha: string }>;
   const sha = shaOfPayload(payload);
-  if (!sha) return [];
-  const runs = await store.runs.forRepo(repoKey(repo), { sha });
-  return runs.filter((run) => run.sha === sha && !FINISHED_RUN.has(run.status)).map((run) => ({ name: `signalbox/${run.pipeline}`, sha }));
+  const active = sha ? (await store.runs.forRepo(repoKey(repo), { sha })).filter((run) => run.sha === sha && !FINISHED_RUN.has(run.status)) : [];
+  const targets = [...decided, ...active].map((run) => ({ name: `signalbox/${run.pipeline}`, sha: run.sha }));
+  return targets.filter((t, i) => targets.findIndex((o) => o.name === t.name && o.sha === t.sha) === i);
 }
 
 function shaOfPayload(p: Record<string, unknown>): string | undefined {

@@ -42,6 +42,11 @@ export class EffectsRunner {
     return results;
   }
 
+  /** Keeps a note beside the effects (first write wins), e.g. the runs an entry decided to start. */
+  async note(key: string, kind: string, value: unknown): Promise<void> {
+    if (!(await this.log.find(key))) await this.log.record(key, kind, value, this.now());
+  }
+
   private async apply(effect: Effect, key: string): Promise<EffectResult> {
     const port = await this.github(effect.repo.installationId);
     switch (effect.kind) {

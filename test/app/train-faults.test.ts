@@ -221,4 +221,29 @@ describe("a train cycle while GitHub fails", () => {
       expect(check.output.summary).toMatch(/redeliver this delivery/);
     }
   }, 60_000);
+
+  it("says on the pipeline's check run what failed when its dispatch fails on every attempt", async () => {
+    repo.commit("main", { files: { ".github/signalbox.yml": "pipelines:\n  e2e:\n    on: { label: run-e2e }\n    jobs:\n      build: { workflow: build.yml }\n" } });
+    repo.branch("feature");
+    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
+    const pull: any = repo.addPull({ head: "feature", user: "contributor" });
+    fake.faults.inject({ method: "POST", path: /\/dispatches$/, kind: "status", status: 503, times: 1000 });
+    const label = buildWebhook("pull_request", "labeled", {
+      repo: repoRef,
+      patch: (p: any) => {
+        p.pull_request.number = pull.number;
+        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
+        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
+        p.pull_request.labels = [{ name: "run-e2e" }];
+        p.label = { name: "run-e2e" };
+        p.sender = { ...p.sender, login: "maintainer", type: "User" };
+      },
+    });
+    await deliver("pull_request", label);
+    expect((await outcomes())[0]).toMatchObject({ state: "failed", detail: expect.stringMatching(/^HTTP 503 on POST \/repos\/octo-org\/weather\/actions\/workflows\/build.yml\/dispatches/) });
+    const check: any = repo.checkRuns.find((r: any) => r.name === "signalbox/e2e" && r.head_sha === repo.sha("feature"));
+    expect(check).toMatchObject({ status: "completed", conclusion: "failure", output: { title: "Stopped: GitHub kept failing" } });
+    expect(check.output.summary).toContain("HTTP 503 on POST");
+    expect(repo.dispatches).toEqual([]);
+  }, 60_000);
 });
