@@ -5,6 +5,7 @@
 import type { ApplicationFunction, ApplicationFunctionOptions, Context, Probot } from "probot";
 import { ConfigFacts } from "./app/config-facts.js";
 import { processEntry } from "./app/process-entry.js";
+import { surfaceFailure } from "./app/surface-failure.js";
 import { Worker } from "./app/worker.js";
 import type { ConfigResult } from "./config/parse-config.js";
 import { repoKey, type RepoRef } from "./core/types.js";
@@ -90,6 +91,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
     pollMs: options.pollMs,
     leaseMs: settings.journalLeaseSeconds * 1000,
     now,
+    onGiveUp: (entry, failure) => surfaceFailure(entry, failure, { store, runner }),
   });
   signalbox.worker = worker;
   signalbox.timers = new Timers(store, now, app.log, () => worker.kick(), settings.retentionDays * 86_400_000);

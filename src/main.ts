@@ -21,23 +21,41 @@ async function main(): Promise<void> {
   signalbox.reconciler?.start(settings.reconcileIntervalSeconds * 1000);
   signalbox.boardWorker?.start();
 
-  // On SIGTERM/SIGINT: stop taking deliveries, finish what is in flight, then exit.
+  // On SIGTERM/SIGINT: 1. stop taking deliveries (close the listener) and timers; 2. give work
+  // in flight a grace period, then hand what is left back to the journal (pending, not leased),
+  // so the next start or another replica finishes it at once; 3. close the store and exit 0.
+  const graceMs = shutdownGraceMs(process.env);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.info(`${signal} received: finishing work in flight`);
-    await server.stop().catch(() => undefined);
+    console.info(`${signal} received: no new deliveries; finishing work in flight (up to ${graceMs / 1000} s)`);
+    signalbox.startDraining(); // /readyz answers 503 from now on
+    await withTimeout(server.stop().catch(() => undefined), 5000);
     signalbox.timers?.stop();
     signalbox.reconciler?.stop();
-    await signalbox.worker?.stop();
-    await signalbox.boardWorker?.stop();
-    await store.close();
+    const handedBack = (await signalbox.worker?.stop(graceMs)) ?? 0;
+    if (handedBack > 0) console.info(`handed ${handedBack} unfinished journal entr${handedBack === 1 ? "y" : "ies"} back for the next start`);
+    await withTimeout(signalbox.boardWorker?.stop() ?? Promise.resolve(), 2000);
+    await store.close().catch(() => undefined);
     process.exit(0);
   };
   process.removeAllListeners("SIGINT");
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+/** SHUTDOWN_GRACE_SECONDS (default 20): within the usual 30 s a container is given to stop. */
+function shutdownGraceMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.SHUTDOWN_GRACE_SECONDS ?? 20);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 20_000;
+}
+
+/** Waits for `work`, but no longer than `ms`: a stuck close must not keep the process alive. */
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 main().catch((error: unknown) => {

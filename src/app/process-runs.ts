@@ -32,6 +32,9 @@ export async function processRunEvent(event: RunEvent, entry: Pick<JournalEntry,
   const decision = decideRuns(event, facts, entry.receivedAt, (pipeline) => `${entry.id}:${pipeline}`);
   let runs = decision.runs;
   let effects = decision.effects;
+  // Runs are saved once their effects are applied; should GitHub fail until the worker gives up,
+  // this note says whose check runs to mark (see surfaceFailure).
+  if (runs.length > 0) await deps.runner.note(decidedRunsKey(entry.id), "runsDecided", runs.map(({ pipeline, sha }) => ({ pipeline, sha })));
   // A refused dispatch fails its job, which can start or skip others: apply until it settles.
   // Effects of the config check (same entry) are keyed by the bare entry id; keep these apart.
   for (let round = 0; effects.length > 0; round++) {
@@ -47,6 +50,11 @@ export async function processRunEvent(event: RunEvent, entry: Pick<JournalEntry,
     if (FINISHED_RUN.has(run.status)) await deps.onRunFinished?.(run);
   }
   return decision.reason;
+}
+
+/** Where the effect log notes the runs an entry decided on. */
+export function decidedRunsKey(entryId: string): string {
+  return `${entryId}:runs:decided`;
 }
 
 function readvance(runs: PipelineRun[], ids: Set<string>, pipelines: RunFacts["pipelines"], now: Date) {
@@ -89,6 +97,7 @@ function aboutOf(event: RunEvent): { prNumber?: number; sha?: string } {
     case "workflowRun":
       return { sha: event.headSha };
     case "refPush":
+      return { sha: event.sha }; // a push seen before already started its runs on this commit
     case "startPipeline":
     case "schedule":
     case "tick":

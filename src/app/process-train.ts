@@ -52,7 +52,8 @@ export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: 
   for (let round = 0; queue.length > 0; round++) {
     if (round >= MAX_ROUNDS) throw new Error(`release train did not settle after ${MAX_ROUNDS} steps`);
     const event = queue.shift()!;
-    const decision = await decideEvent(state, event, setup, entry.receivedAt, deps);
+    const current = state;
+    const decision = await decideOnce(deps.effects, trainDecisionKey(entry.id, round), () => decideEvent(current, event, setup, entry.receivedAt, deps));
     state = decision.state;
     reasons.push(decision.reason);
     if (decision.wakeAt) [wake, wakeEvent] = [decision.wakeAt, event];
@@ -179,6 +180,35 @@ function countStep(effect: TrainGitHubEffect, answer: TrainEffectResult, metrics
   const step = formatTrainStep(effect, answer);
   if (step) metrics?.trainStep(...step);
   return answer;
+}
+
+/** Where the effect log keeps an entry's train decision of one round. */
+export function trainDecisionKey(entryId: string, round: number): string {
+  return `${entryId}:train:${round}:decision`;
+}
+
+/** The train decisions an entry made so far, in order (a failed entry's, to say where it stopped). */
+export async function recordedTrainDecisions(log: EffectLog, entryId: string): Promise<TrainDecision[]> {
+  const decisions: TrainDecision[] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const recorded = await log.find(trainDecisionKey(entryId, round));
+    if (!recorded) break;
+    decisions.push(recorded.result as TrainDecision);
+  }
+  return decisions;
+}
+
+/**
+ * A retried entry replays the decisions its earlier attempt made instead of deciding again on
+ * facts its own half-applied effects have changed (a release it created, a tag it pushed): the
+ * same effects come out, each recognised as done, and the train ends where it would have.
+ */
+async function decideOnce(log: EffectLog, key: string, decideNow: () => Promise<TrainDecision>): Promise<TrainDecision> {
+  const recorded = await log.find(key);
+  if (recorded) return recorded.result as TrainDecision;
+  const decision = await decideNow();
+  await log.record(key, "trainDecision", decision, new Date());
+  return decision;
 }
 
 /** Applies an effect unless this key already applied it, returning the recorded answer. */

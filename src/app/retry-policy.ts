@@ -1,6 +1,7 @@
 /** Decides whether and when a failed journal entry is tried again. */
 
-const MAX_ATTEMPTS = 8;
+// About 35 minutes of backoff in all: long enough to ride out a typical GitHub incident.
+export const MAX_ATTEMPTS = 12;
 const BASE_DELAY_MS = 2000;
 const MAX_DELAY_MS = 10 * 60_000;
 

@@ -31,15 +31,19 @@ export interface WorkerOptions {
   /** How often to look for work that became due (retries, other replicas' expired leases). */
   pollMs?: number;
   now?: () => Date;
+  /** Called once an entry is failed for good, so users see why (e.g. on its check runs). */
+  onGiveUp?: (entry: JournalEntry, failure: { reason: string; attempts: number }) => Promise<unknown>;
 }
 
 export class Worker {
   readonly id = `worker-${randomUUID()}`;
-  private readonly opts: Required<WorkerOptions>;
+  private readonly opts: Required<Omit<WorkerOptions, "onGiveUp">> & Pick<WorkerOptions, "onGiveUp">;
   private active = 0;
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
   private idleWaiters: Array<() => void> = [];
+  /** Entries this worker is processing now, to hand back if it must stop before they finish. */
+  private readonly inFlight = new Set<string>();
 
   constructor(options: WorkerOptions) {
     this.opts = {
@@ -73,11 +77,30 @@ export class Worker {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops taking work and waits for what is in flight to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking work and waits up to `graceMs` for what is in flight to finish; what has not
+   * finished by then is handed back to the journal (pending again, claimable at once by another
+   * process or the next start). Resolves with the number of entries handed back.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<number> {
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
-    if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    if (this.active === 0) return 0;
+    const idle = new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = Number.isFinite(graceMs) ? new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), graceMs))) : new Promise<boolean>(() => undefined);
+    const finished = await Promise.race([idle, graceOver]);
+    clearTimeout(timer);
+    return finished ? 0 : this.handBack();
+  }
+
+  private async handBack(): Promise<number> {
+    const { journal, now, log } = this.opts;
+    const ids = [...this.inFlight];
+    this.inFlight.clear();
+    const released = await Promise.all(ids.map((id) => journal.release(id, "handed back: the process stopped before it finished", now(), this.id).catch(() => false)));
+    log.info({ handedBack: ids }, "stopping: handed unfinished work back to the journal");
+    return released.filter(Boolean).length;
   }
 
   private onLoopEnd(): void {
@@ -103,6 +126,7 @@ export class Worker {
     const { journal, log, now } = this.opts;
     const context = { delivery: entry.id, event: entry.name, repo: entry.repoKey, attempt: entry.attempts + 1 };
     const renewal = this.keepLease(entry.id);
+    this.inFlight.add(entry.id);
     try {
       const result = await this.opts.process(entry);
       await journal.finish(entry.id, result.outcome, result.detail, now(), this.id);
@@ -113,12 +137,14 @@ export class Worker {
       if (delay === null) {
         log.error({ ...context, err: error }, "processing failed; not retrying");
         await journal.finish(entry.id, "failed", message, now(), this.id);
+        await this.opts.onGiveUp?.(entry, { reason: message, attempts: context.attempt }).catch((err: unknown) => log.warn({ ...context, err }, "could not report the failure on GitHub"));
       } else {
         log.warn({ ...context, err: error, retryInMs: delay }, "processing failed; will retry");
         await journal.release(entry.id, message, new Date(now().getTime() + delay), this.id);
       }
     } finally {
       clearInterval(renewal);
+      this.inFlight.delete(entry.id);
     }
   }
 
@@ -133,9 +159,11 @@ export class Worker {
   }
 }
 
-/** One line for the journal: the HTTP status when GitHub answered, then the message. */
+/** One line for the journal: the HTTP status and request when GitHub answered, then the message. */
 function describeError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" ? `HTTP ${status}: ${message}` : message;
+  const { status, request } = (error ?? {}) as { status?: unknown; request?: { method?: unknown; url?: unknown } };
+  if (typeof status !== "number") return message;
+  const path = typeof request?.url === "string" ? new URL(request.url).pathname.replace(/^\/api\/v3/, "") : null;
+  return path && typeof request?.method === "string" ? `HTTP ${status} on ${request.method} ${path}: ${message}` : `HTTP ${status}: ${message}`;
 }

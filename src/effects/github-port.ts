@@ -42,7 +42,11 @@ export interface GitHubPort {
   /** Dispatches a workflow; GitHub answers with the run it started when it can. */
   dispatchWorkflow(repo: RepoRef, workflow: string, ref: string, inputs: Record<string, string>): Promise<{ workflowRunId?: number; url?: string }>;
   cancelWorkflowRun(repo: RepoRef, workflowRunId: number): Promise<void>;
-  createComment(repo: RepoRef, issueNumber: number, body: string): Promise<void>;
+  /**
+   * Comments once: the body carries the hidden `marker`, and a comment already carrying it (an
+   * earlier attempt whose answer was lost) counts as done.
+   */
+  createComment(repo: RepoRef, issueNumber: number, body: string, marker: string): Promise<void>;
   addReaction(repo: RepoRef, commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused"): Promise<void>;
 }
 

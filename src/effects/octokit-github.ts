@@ -147,8 +147,11 @@ export class OctokitGitHub implements GitHubPort {
     }
   }
 
-  async createComment(repo: RepoRef, issueNumber: number, body: string): Promise<void> {
-    await this.octokit.rest.issues.createComment({ owner: repo.owner, repo: repo.repo, issue_number: issueNumber, body });
+  async createComment(repo: RepoRef, issueNumber: number, body: string, marker: string): Promise<void> {
+    const at = { owner: repo.owner, repo: repo.repo, issue_number: issueNumber };
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...at, per_page: 100 });
+    if (comments.some((comment) => comment.body?.includes(marker))) return;
+    await this.octokit.rest.issues.createComment({ ...at, body: `${body}\n\n${marker}` });
   }
 
   async addReaction(repo: RepoRef, commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused"): Promise<void> {

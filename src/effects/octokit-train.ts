@@ -20,6 +20,9 @@ interface EntryMemory {
   pulls: Map<string, Promise<MergedPull[]>>;
 }
 
+/** Hidden in the comment that closes a train issue. */
+const CLOSING_MARKER = "<!-- signalbox:closing -->";
+
 export class OctokitTrain implements TrainPort {
   private memory: EntryMemory | null = null;
 
@@ -46,13 +49,22 @@ export class OctokitTrain implements TrainPort {
     try {
       // A conflict (409) must not be retried by the retry plugin: it will not go away.
       const response = await this.octokit.rest.repos.merge({ ...this.at(repo), base, head, commit_message: message, request: { retries: 0 } });
-      return response.status === 201 ? { status: 201, sha: response.data.sha } : { status: 204 };
+      if (response.status === 201) return { status: 201, sha: response.data.sha };
+      // Nothing to merge may mean our own earlier merge whose answer was lost: name its commit.
+      const own = await this.ownMergeAtTip(repo, base, head);
+      return own ? { status: 201, sha: own } : { status: 204 };
     } catch (error) {
       const status = statusOf(error);
       if (status === 404) return { status: 404 };
       if (status === 409) return { status: 409, message: error instanceof Error ? error.message : "Merge conflict" };
       throw error;
     }
+  }
+
+  /** The tip of `base` when it is the merge of `head` into it (second parent `head`), else null. */
+  private async ownMergeAtTip(repo: RepoRef, base: string, head: string): Promise<string | null> {
+    const { data } = await this.octokit.rest.repos.getCommit({ ...this.at(repo), ref: `heads/${base}` });
+    return data.parents.length === 2 && data.parents[1]?.sha === head ? data.sha : null;
   }
 
   async createRef(repo: RepoRef, ref: string, sha: string): Promise<RefOutcome> {
@@ -149,12 +161,16 @@ export class OctokitTrain implements TrainPort {
   }
 
   async createIssue(repo: RepoRef, title: string, body: string): Promise<number> {
+    // An open issue of ours with this very title is our earlier attempt whose answer was lost.
+    const existing = await this.findOpenIssue(repo, title);
+    if (existing !== null) return existing;
     const { data } = await this.octokit.rest.issues.create({ ...this.at(repo), title, body });
     return data.number;
   }
 
   async closeIssue(repo: RepoRef, issueNumber: number, comment: string): Promise<void> {
-    await this.octokit.rest.issues.createComment({ ...this.at(repo), issue_number: issueNumber, body: comment });
+    // Retried after a lost answer, the closing comment is found by its marker, not posted twice.
+    await this.upsertComment(repo, issueNumber, CLOSING_MARKER, comment);
     await this.octokit.rest.issues.update({ ...this.at(repo), issue_number: issueNumber, state: "closed" });
   }
 

@@ -38,14 +38,19 @@ export class EffectsRunner {
         results.push(recorded.result as EffectResult);
         continue;
       }
-      const result = await this.apply(effect);
+      const result = await this.apply(effect, key);
       await this.log.record(key, effect.kind, result, this.now());
       results.push(result);
     }
     return results;
   }
 
-  private async apply(effect: Effect): Promise<EffectResult> {
+  /** Keeps a note beside the effects (first write wins), e.g. the runs an entry decided to start. */
+  async note(key: string, kind: string, value: unknown): Promise<void> {
+    if (!(await this.log.find(key))) await this.log.record(key, kind, value, this.now());
+  }
+
+  private async apply(effect: Effect, key: string): Promise<EffectResult> {
     const port = await this.github(effect.repo.installationId);
     switch (effect.kind) {
       case "upsertCheckRun":
@@ -56,7 +61,7 @@ export class EffectsRunner {
         await port.cancelWorkflowRun(effect.repo, effect.workflowRunId);
         return null;
       case "comment":
-        await port.createComment(effect.repo, effect.issueNumber, effect.body);
+        await port.createComment(effect.repo, effect.issueNumber, effect.body, commentMarker(key));
         return null;
       case "react":
         await port.addReaction(effect.repo, effect.commentId, effect.content);
@@ -97,6 +102,11 @@ async function lookUpAndWrite(port: GitHubPort, effect: UpsertCheckRunEffect, wr
   if (existing && sameCheckRun(existing, effect)) return { checkRunId: existing.id, written: false };
   const run = existing ? await port.updateCheckRun(effect.repo, existing.id, write) : await port.createCheckRun(effect.repo, write);
   return { checkRunId: run.id, written: true };
+}
+
+/** Hidden in a comment's body so a retry whose first answer was lost finds the comment it made. */
+function commentMarker(key: string): string {
+  return `<!-- signalbox:effect ${key.replace(/--/g, "- -")} -->`;
 }
 
 /**

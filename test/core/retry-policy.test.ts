@@ -1,4 +1,4 @@
-import { retryDelayMs } from "../../src/app/retry-policy.js";
+import { MAX_ATTEMPTS, retryDelayMs } from "../../src/app/retry-policy.js";
 
 const httpError = (status: number, headers: Record<string, string> = {}) => ({ status, response: { headers } });
 
@@ -22,8 +22,12 @@ describe("retryDelayMs", () => {
     expect(retryDelayMs(error, 0, 0)).toBeNull();
   });
 
-  it("gives up after the last attempt", () => {
-    expect(retryDelayMs(httpError(500), 7, 0)).toBeNull();
+  it("gives up after the last attempt, about half an hour of backoff in", () => {
+    expect(retryDelayMs(httpError(500), MAX_ATTEMPTS - 1, 0)).toBeNull();
+    const waits = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, attempt) => retryDelayMs(httpError(500), attempt, 0)!);
+    const total = waits.reduce((sum, ms) => sum + ms, 0);
+    expect(total).toBeGreaterThan(30 * 60_000);
+    expect(total).toBeLessThan(60 * 60_000);
   });
 
   it("waits for the primary rate limit to reset", () => {

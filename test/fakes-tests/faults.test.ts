@@ -42,6 +42,19 @@ describe("fake GitHub faults", () => {
     expect(await statusOf(octokit.rest.repos.get({ owner, repo }))).toBe(200);
   });
 
+  it("answers a spent primary rate limit with x-ratelimit-reset by its own clock", async () => {
+    fake.now = () => new Date("2026-11-22T10:00:00Z");
+    try {
+      fake.faults.inject({ method: "GET", path: /^\/repos\/[^/]+\/[^/]+$/, kind: "rateLimitReset", retryAfter: 90 });
+      const error = await octokit.rest.repos.get({ owner, repo }).catch((e: { status: number; response: { headers: Record<string, string> } }) => e);
+      const reset = Date.parse("2026-11-22T10:00:00Z") / 1000 + 90;
+      expect(error).toMatchObject({ status: 403, response: { headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) } } });
+      expect(fake.calls.at(-1)).toMatchObject({ at: Date.parse("2026-11-22T10:00:00Z"), fault: { kind: "rateLimitReset" } });
+    } finally {
+      fake.now = () => new Date();
+    }
+  });
+
   it("never answers a timed-out request (the write applied with afterApply)", async () => {
     fake.faults.inject({ method: "POST", path: /\/git\/refs$/, kind: "timeout", afterApply: true });
     const hurried = new TestOctokit({

@@ -16,7 +16,7 @@ export type { CallRecord } from "./request-handler.js";
 export type { FakeRepo, Permission, AddRepoOptions, CommitOptions, AddPullOptions } from "./fake-repo.js";
 export type { FaultSpec, RandomFaults } from "./faults.js";
 
-/** How long a "timeout" fault holds a request before dropping its socket. */
+/** How long a "timeout" fault holds a request before dropping its socket, by default. */
 const HANG_MS = 30_000;
 
 export interface FakeGitHubOptions {
@@ -34,6 +34,12 @@ export class FakeGitHub implements HandlerHost {
   readonly violations: string[] = [];
   /** The installation's permissions; drop `workflows` to see a merge touching workflows refused. */
   permissions: Record<string, string> = { ...INSTALLATION_PERMISSIONS };
+  /** How long a "timeout" fault holds its request; app tests shorten it so a lost answer is quick. */
+  hangMs = HANG_MS;
+  /** Set false to answer dispatches 204 without the run they started, as older GitHub does. */
+  dispatchRunDetails = true;
+  /** The clock for rate-limit headers and call times; tests that drive the app's clock share it. */
+  now: () => Date = () => new Date();
   private readonly repoMap = new Map<string, FakeRepo>();
   private readonly hanging = new Set<ServerResponse>();
   private server: Server | undefined;
@@ -100,6 +106,7 @@ export class FakeGitHub implements HandlerHost {
     this.violations.length = 0;
     this.faults.clear();
     this.permissions = { ...INSTALLATION_PERMISSIONS };
+    this.dispatchRunDetails = true;
     this.dropHanging();
   }
 
@@ -142,13 +149,13 @@ export class FakeGitHub implements HandlerHost {
     throw new Error(`fake GitHub saw ${this.violations.length} request(s) the real GitHub would refuse:\n${list}`);
   }
 
-  /** Holds the request unanswered, as a lost connection would; dropped after 30 s or on stop/reset. */
+  /** Holds the request unanswered, as a lost connection would; dropped after `hangMs` or on stop/reset. */
   hang(res: ServerResponse): void {
     this.hanging.add(res);
     const timer = setTimeout(() => {
       this.hanging.delete(res);
       res.socket?.destroy();
-    }, HANG_MS);
+    }, this.hangMs);
     timer.unref();
     res.on("close", () => {
       clearTimeout(timer);

@@ -1,8 +1,9 @@
 /**
- * Failures the fake GitHub can be told to produce: a 5xx, a secondary or primary rate limit, or a
- * request that never answers; each either before the write is applied or after ("the answer was lost").
+ * Failures the fake GitHub can be told to produce: a 5xx, a secondary rate limit (`retry-after`),
+ * a spent primary rate limit (`x-ratelimit-remaining: 0` and `x-ratelimit-reset`), or a request
+ * that never answers; each either before the write is applied or after ("the answer was lost").
  */
-export type FaultKind = "status" | "rateLimit" | "timeout";
+export type FaultKind = "status" | "rateLimit" | "rateLimitReset" | "timeout";
 
 export interface FaultSpec {
   method?: string;
@@ -22,6 +23,11 @@ export interface FaultSpec {
   primary?: boolean;
   /** Epoch milliseconds: every matching call fails until then (instead of `times` calls). */
   until?: number;
+  /**
+   * Armed only once a call this accepts has been seen (that call itself goes through): e.g. hang
+   * whatever comes right after the merge, to kill the process at that step boundary.
+   */
+  armAfter?: (call: { method: string; path: string; body: unknown }) => boolean;
 }
 
 export interface RandomFaults {
@@ -31,6 +37,10 @@ export interface RandomFaults {
   method?: string;
   path?: string | RegExp;
   afterApply?: boolean;
+  /** Statuses a "status" fault picks from; default 502. */
+  statuses?: number[];
+  /** Seconds a rate limit asks the caller to wait, picked from [min, max]; default 1. */
+  retryAfter?: [number, number];
 }
 
 export interface Fault {
@@ -44,6 +54,8 @@ export interface Fault {
 
 interface Armed extends FaultSpec {
   remaining: number;
+  /** False while waiting for its `armAfter` call. */
+  active: boolean;
 }
 
 function matches(spec: { method?: string; path?: string | RegExp }, method: string, path: string): boolean {
@@ -70,7 +82,7 @@ export class Faults {
   private next: () => number = Math.random;
 
   inject(spec: FaultSpec): void {
-    this.armed.push({ ...spec, remaining: spec.times ?? 1 });
+    this.armed.push({ ...spec, remaining: spec.times ?? 1, active: !spec.armAfter });
   }
 
   random(spec: RandomFaults): void {
@@ -84,17 +96,24 @@ export class Faults {
   }
 
   /** The fault this call should suffer, consuming one use of it; undefined for none. */
-  take(method: string, path: string): Fault | undefined {
-    const hit = this.armed.find((f) => (f.until !== undefined ? Date.now() < f.until : f.remaining > 0) && matches(f, method, path));
+  take(method: string, path: string, body?: unknown): Fault | undefined {
+    const live = (f: Armed) => f.active && (f.until !== undefined ? Date.now() < f.until : f.remaining > 0);
+    const hit = this.armed.find((f) => live(f) && matches(f, method, path));
+    for (const f of this.armed) if (!f.active && f.armAfter?.({ method, path, body })) f.active = true;
     if (hit) {
       hit.remaining--;
       return toFault(hit);
     }
     const r = this.randomSpec;
     if (!r || !matches(r, method, path) || this.next() >= r.rate) return undefined;
-    const kinds = r.kinds?.length ? r.kinds : (["status"] as FaultKind[]);
-    const kind = kinds[Math.floor(this.next() * kinds.length)] ?? "status";
-    return toFault({ kind, afterApply: r.afterApply ?? this.next() < 0.5 });
+    const kind = this.pick<FaultKind>(r.kinds?.length ? r.kinds : ["status"]) ?? "status";
+    const [min, max] = r.retryAfter ?? [1, 1];
+    const retryAfter = min + Math.floor(this.next() * (max - min + 1));
+    return toFault({ kind, status: this.pick(r.statuses ?? [502]), retryAfter, afterApply: r.afterApply ?? this.next() < 0.5 });
+  }
+
+  private pick<T>(items: T[]): T | undefined {
+    return items[Math.floor(this.next() * items.length)];
   }
 }
 
@@ -102,7 +121,7 @@ function toFault(spec: Pick<FaultSpec, "kind" | "status" | "retryAfter" | "after
   const primary = spec.kind === "rateLimit" && spec.primary === true;
   return {
     kind: spec.kind,
-    status: spec.kind === "rateLimit" ? (primary ? (spec.status ?? 403) : 403) : (spec.status ?? 502),
+    status: spec.kind === "rateLimit" ? (primary ? (spec.status ?? 403) : 403) : spec.kind === "rateLimitReset" ? 403 : (spec.status ?? 502),
     retryAfter: spec.retryAfter ?? 1,
     afterApply: spec.afterApply ?? false,
     ...(primary ? { resetAt: spec.until ?? Date.now() + (spec.retryAfter ?? 1) * 1000 } : {}),

@@ -20,12 +20,18 @@ export interface CallRecord {
   status: number;
   auth: AuthKind;
   operationId?: string;
+  /** When the call arrived, by the fake's clock. */
+  at: number;
+  /** The fault injected into this call, if any. */
+  fault?: Fault;
 }
 
 export interface HandlerHost extends FakeDirectory {
   readonly auth: AppAuth;
   readonly faults: Faults;
   readonly calls: CallRecord[];
+  /** The clock rate-limit headers and call records use. */
+  now(): Date;
   violation(message: string): void;
   hang(res: ServerResponse): void;
 }
@@ -92,16 +98,20 @@ function send(res: ServerResponse, reply: Reply): void {
 
 const DOCS = "https://docs.github.com/rest";
 
-function faultReply(fault: Fault): Reply {
+function faultReply(fault: Fault, nowMs: number): Reply {
+  const reset = String(Math.ceil(nowMs / 1000) + fault.retryAfter);
+  const spent = { message: "API rate limit exceeded for installation.", documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` };
   if (fault.resetAt !== undefined) {
+    return { status: fault.status, body: spent, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(Math.ceil(fault.resetAt / 1000)) } };
+  }
+  if (fault.kind === "rateLimitReset") {
     return {
-      status: fault.status,
-      body: { message: "API rate limit exceeded for installation.", documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` },
-      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(Math.ceil(fault.resetAt / 1000)) },
+      status: 403,
+      body: spent,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset },
     };
   }
   if (fault.kind === "rateLimit") {
-    const reset = String(Math.floor(Date.now() / 1000) + fault.retryAfter);
     return {
       status: 403,
       body: {
@@ -150,7 +160,7 @@ function run(host: HandlerHost, match: MatchedOperation, incoming: Incoming, aut
 export async function handleRequest(host: HandlerHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const incoming = await readIncoming(req, host.apiBase);
   const auth = host.auth.authenticate(req.headers.authorization);
-  const record: CallRecord = { method: incoming.method, path: incoming.path, query: incoming.query, body: incoming.body, status: 0, auth: auth.kind };
+  const record: CallRecord = { method: incoming.method, path: incoming.path, query: incoming.query, body: incoming.body, status: 0, auth: auth.kind, at: host.now().getTime() };
   host.calls.push(record);
   const where = `${incoming.method} ${incoming.path}`;
   const answer = (reply: Reply) => {
@@ -175,8 +185,10 @@ export async function handleRequest(host: HandlerHost, req: IncomingMessage, res
     host.violation(`${op}: request does not match the OpenAPI description: ${problems.join("; ")}`);
     return answer({ status: 422, body: { message: `Invalid request.\n\n${problems.join("\n")}`, documentation_url: DOCS } });
   }
-  const fault = host.faults.take(incoming.method, incoming.path);
-  if (fault && !fault.afterApply) return fault.kind === "timeout" ? host.hang(res) : answer(faultReply(fault));
+  const fault = host.faults.take(incoming.method, incoming.path, incoming.body);
+  if (fault) record.fault = fault;
+  const failWith = (f: Fault) => (f.kind === "timeout" ? host.hang(res) : answer(faultReply(f, record.at)));
+  if (fault && !fault.afterApply) return failWith(fault);
   let reply: Reply;
   try {
     reply = run(host, match, incoming, auth);
@@ -185,7 +197,7 @@ export async function handleRequest(host: HandlerHost, req: IncomingMessage, res
     if (error.status === 501) host.violation(`${op}: valid endpoint that the fake GitHub does not implement`);
     reply = { status: error.status, body: { message: error.message, documentation_url: DOCS, ...error.extra } };
   }
-  if (fault) return fault.kind === "timeout" ? host.hang(res) : answer(faultReply(fault));
+  if (fault) return failWith(fault);
   answer(incoming.method === "GET" ? conditional(reply, incoming.headers["if-none-match"]) : reply);
 }
 

@@ -16,6 +16,8 @@ export interface FakeDirectory {
   readonly apiBase: string;
   /** What installation tokens may do (GitHub App permissions), e.g. { workflows: "write" }. */
   readonly permissions: Record<string, string>;
+  /** Whether a dispatch asking for `return_run_details` gets them (older GitHub Enterprise Server answers 204). */
+  readonly dispatchRunDetails: boolean;
   repos(): FakeRepo[];
   findRepo(owner: string, repo: string): FakeRepo | undefined;
   issueToken(installationId: number): { token: string; expires_at: string };

@@ -57,7 +57,7 @@ function dispatch(ctx: RepoContext) {
   if (!sha) throw new HttpError(422, `No ref found for: ${ref}`);
   const run = createRun(repo, workflowId, ref, sha);
   repo.dispatches.push({ workflow_id: workflowId, ref, inputs: body.inputs ?? {}, run_id: run.id, created_at: run.created_at });
-  if (body.return_run_details !== true) return { status: 204 };
+  if (body.return_run_details !== true || !ctx.fake.dispatchRunDetails) return { status: 204 };
   return ok({ workflow_run_id: run.id, run_url: run.url, html_url: run.html_url });
 }
 

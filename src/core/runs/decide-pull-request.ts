@@ -33,7 +33,11 @@ function decideLabeled(event: PullRequestEvent, ctx: DecideContext): RunDecision
     const body = `@${event.sender.login} only people with write access can start ${names.map((n) => `\`${n}\``).join(", ")} with the \`${event.label}\` label, so nothing was started.`;
     return { runs: [], effects: [{ kind: "comment", repo: event.repo, issueNumber: event.number, body }], reason: "labeler lacks write permission" };
   }
-  return restart(event, ctx, names, { kind: "label", name: event.label!, prNumber: event.number, actor: event.sender.login });
+  // A label event seen twice (a redelivery has a new id) must not restart what it started.
+  const running = activeRuns(ctx.facts.runs).filter((r) => r.sha === event.headSha && r.trigger.kind === "label" && r.trigger.name === event.label && r.trigger.prNumber === event.number);
+  const fresh = names.filter((name) => !running.some((r) => r.pipeline === name));
+  if (fresh.length === 0) return { runs: [], effects: [], reason: `${names.join(", ")} already running on ${event.headSha.slice(0, 7)} for label ${event.label}` };
+  return restart(event, ctx, fresh, { kind: "label", name: event.label!, prNumber: event.number, actor: event.sender.login });
 }
 
 /** A new push: cancel what ran on the old commit; re-run what the labels (or PR trigger) ask for. */

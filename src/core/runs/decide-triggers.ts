@@ -9,8 +9,11 @@ export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecis
   const matches = (on: Trigger) =>
     typeof on === "object" &&
     (event.ref === "branch" ? "push" in on && on.push === event.name : "tag" in on && picomatch.isMatch(event.name, on.tag));
-  const names = Object.entries(ctx.facts.pipelines).filter(([, p]) => matches(p.on)).map(([name]) => name);
-  return startAll(names, event, { kind: event.ref === "branch" ? "push" : "tag", name: event.name }, event.sha, ctx);
+  const trigger = { kind: event.ref === "branch" ? ("push" as const) : ("tag" as const), name: event.name };
+  // The same push delivered twice (a redelivery has a new id) starts nothing the first did not.
+  const started = (name: string) => ctx.facts.runs.some((r) => r.pipeline === name && r.sha === event.sha && r.trigger.kind === trigger.kind && r.trigger.name === trigger.name);
+  const names = Object.entries(ctx.facts.pipelines).filter(([name, p]) => matches(p.on) && !started(name)).map(([name]) => name);
+  return startAll(names, event, trigger, event.sha, ctx);
 }
 
 export function decideStartPipeline(event: StartPipelineEvent, ctx: DecideContext): RunDecision {

@@ -42,7 +42,9 @@ export function decideMergeResult(state: TrainState, event: MergeResultEvent, fa
   if (event.status === 409) return conflict(state, event, facts, now);
   const unblock = closeBlocking(facts, event.sourceSha);
   const moved: TrainState = { ...state, pending: rest, blocked: null };
-  if (event.status === 204) {
+  // A merge recognised as one already made for this head (a push seen twice) is nothing new.
+  const known = event.status === 201 && event.mergeSha !== undefined && event.mergeSha === state.head?.sha;
+  if (event.status === 204 || known) {
     const head = state.head && !state.head.testTag ? { ...state.head, prs: [...state.head.prs, ...prs] } : state.head;
     return { state: { ...moved, head }, effects: unblock, reason: `nothing to merge: ${facts.config.branch} already has ${event.sourceSha.slice(0, 7)}` };
   }

@@ -32,13 +32,24 @@ export function beginTagging(state: TrainState, setup: TrainSetup, now: Date, wh
   const head = state.head!;
   const existing = [...setup.tags.map((tag) => tag.name), ...taken];
   const labels = head.prs.flatMap((pr) => pr.labels);
-  const name = schemeOf(setup).nextTestTag(existing, now, labels);
+  const name = testTagOn(setup, head.sha, taken) ?? schemeOf(setup).nextTestTag(existing, now, labels);
   const next: TrainState = { ...state, tagging: { sha: head.sha, name, attempts } };
   return {
     state: next,
     effects: [{ kind: "createTag", repo: setup.repo, name, sha: head.sha }, trainCheck(head, next, setup)],
     reason: `${why}; creating ${name} on ${head.sha.slice(0, 7)}`,
   };
+}
+
+/**
+ * A test tag already on the commit: our own earlier attempt whose answer was lost (or a replay
+ * of the same push). Creating it again answers "exists on the same SHA"; a new name would tag
+ * the commit twice.
+ */
+function testTagOn(setup: TrainSetup, sha: string, taken: string[]): string | null {
+  const scheme = schemeOf(setup);
+  const names = setup.tags.filter((tag) => tag.sha === sha && scheme.isTestTag(tag.name) && !taken.includes(tag.name)).map((tag) => tag.name);
+  return names.sort((a, b) => scheme.compare(b, a))[0] ?? null;
 }
 
 export function mergeEffect(setup: TrainSetup, sourceSha: string): TrainEffect {

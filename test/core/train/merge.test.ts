@@ -78,3 +78,16 @@ it("a paused train queues pushes without merging", () => {
 it("a 201 without the merge commit is a bug in the caller, not a decision", () => {
   expect(() => decideMergeResult(pending, { kind: "mergeResult", sourceSha: SRC, status: 201 }, facts(), now)).toThrow(/without the merge commit/);
 });
+
+it("a merge recognised as the one already made for the release head changes nothing (a push seen twice)", () => {
+  const head = { sha: HEAD, prs: [pr(1)], gate: null, testTag: "test-2026.11.22-1", releaseTag: null };
+  const d = decideMergeResult(state({ ...pending, head }), { kind: "mergeResult", sourceSha: SRC, status: 201, mergeSha: HEAD }, facts(), now);
+  expect(summarize(d.effects)).toEqual([]);
+  expect(d.state.head).toEqual(head);
+});
+
+it("a test tag already on the new head is reused, not followed by a second one (a lost answer retried)", () => {
+  const tagged = facts({ config: config({ gate: null }), tags: [{ name: "test-2026.11.22-1", sha: HEAD }] });
+  const d = decideMergeResult(pending, { kind: "mergeResult", sourceSha: SRC, status: 201, mergeSha: HEAD }, tagged, now);
+  expect(summarize(d.effects)).toEqual(["createTag test-2026.11.22-1 at ccc", 'check signalbox/train in_progress "Tagging"']);
+});
