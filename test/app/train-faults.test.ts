@@ -91,11 +91,14 @@ describe("a train cycle while GitHub fails", () => {
   /**
    * How long GitHub heard nothing after each rate-limited answer, against what its headers asked.
    * The clock stands still while the worker drains, so calls at the same instant belong to the
-   * attempt that was refused (some run in parallel); the next later call is the retry.
+   * attempt that was refused (some run in parallel); the next later call is the retry. A refused
+   * call asked again at the same instant answered a parallel request of an attempt that had
+   * already ended for another reason (its answer arrived after the clock moved on): skip it.
    */
   function waitsAfterRateLimits(calls: CallRecord[]): Array<{ asked: number; waited: number }> {
     return calls.flatMap((call, i) => {
       if (call.fault?.kind !== "rateLimit" && call.fault?.kind !== "rateLimitReset") return [];
+      if (calls.slice(i + 1).some((c) => c.at === call.at && c.method === call.method && c.path === call.path)) return [];
       const next = calls.slice(i + 1).find((c) => c.at > call.at);
       return next ? [{ asked: call.fault.retryAfter * 1000, waited: next.at - call.at }] : [];
     });
