@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   // On SIGTERM/SIGINT: 1. stop taking deliveries (close the listener) and timers; 2. give work
   // in flight a grace period, then hand what is left back to the journal (pending, not leased),
   // so the next start or another replica finishes it at once; 3. close the store and exit 0.
-  const graceMs = shutdownGraceMs(process.env);
+  const graceMs = settings.shutdownGraceSeconds * 1000;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -43,12 +43,6 @@ async function main(): Promise<void> {
   process.removeAllListeners("SIGINT");
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
-}
-
-/** SHUTDOWN_GRACE_SECONDS (default 20): within the usual 30 s a container is given to stop. */
-function shutdownGraceMs(env: NodeJS.ProcessEnv): number {
-  const seconds = Number(env.SHUTDOWN_GRACE_SECONDS ?? 20);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 20_000;
 }
 
 /** Waits for `work`, but no longer than `ms`: a stuck close must not keep the process alive. */

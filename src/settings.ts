@@ -22,6 +22,7 @@ const settingsSchema = z.object({
   RETENTION_DAYS: positiveInt(30),
   JOURNAL_LEASE_SECONDS: positiveInt(30),
   METRICS_TOKEN: optionalText,
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(20)),
 });
 
 export interface Settings {
@@ -47,6 +48,8 @@ export interface Settings {
   journalLeaseSeconds: number;
   /** Bearer token GET /metrics wants; unset means /metrics is open. */
   metricsToken: string | undefined;
+  /** On SIGTERM, how long work in flight may take before it is handed back to the journal. */
+  shutdownGraceSeconds: number;
 }
 
 export const API_SCOPES = ["report", "lock", "promote", "admin"] as const;
@@ -100,6 +103,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     retentionDays: s.RETENTION_DAYS,
     journalLeaseSeconds: s.JOURNAL_LEASE_SECONDS,
     metricsToken: s.METRICS_TOKEN,
+    shutdownGraceSeconds: s.SHUTDOWN_GRACE_SECONDS,
   };
 }
 

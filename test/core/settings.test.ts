@@ -16,6 +16,7 @@ describe("loadSettings", () => {
       retentionDays: 30,
       journalLeaseSeconds: 30,
       metricsToken: undefined,
+      shutdownGraceSeconds: 20,
     });
   });
 
@@ -39,6 +40,7 @@ describe("loadSettings", () => {
     ["a non-numeric timeout", { BUILD_TIMEOUT_IN_MINUTES: "soon" }, /BUILD_TIMEOUT_IN_MINUTES/],
     ["a negative revision count", { REVISIONS_TO_KEEP: "-1" }, /REVISIONS_TO_KEEP/],
     ["a webhook URL that is not http(s)", { WEBHOOK_URL: "ftp://x" }, /WEBHOOK_URL/],
+    ["a negative shutdown grace period", { SHUTDOWN_GRACE_SECONDS: "-5" }, /SHUTDOWN_GRACE_SECONDS/],
   ])("refuses %s, naming the variable", (_label, env, pattern) => {
     expect(() => loadSettings(env)).toThrow(pattern);
   });
