@@ -1,0 +1,10 @@
+/**
+ * The intake bench's baseline: a Probot app of the same version that does nothing with a
+ * delivery, started through Probot's `run()` exactly as `npm start` starts signalbox (same
+ * environment, same port handling). Started by bench/support/apps.ts.
+ */
+import { run } from "probot";
+
+await run((app) => {
+  app.onAny(() => {});
+});
