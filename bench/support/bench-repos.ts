@@ -15,7 +15,10 @@ export const BENCH_CONFIG = `pipelines:
     on: { label: ${PIPELINE_LABEL} }
     jobs:
       build: { workflow: build.yml }
-  nightly:
+`;
+
+/** The same with a pipeline that runs every minute (for the timer check: it must fire once per minute). */
+export const SCHEDULED_CONFIG = `${BENCH_CONFIG}  smoke:
     on: { schedule: "* * * * *" }
     jobs:
       smoke: { workflow: smoke.yml }
@@ -36,6 +39,8 @@ export interface SeedOptions {
   commits: number;
   owner?: string;
   installationId?: number;
+  /** How many of the repositories (the first ones) also have the every-minute schedule. */
+  scheduled?: number;
 }
 
 export function seedBenchRepos(fake: FakeGitHub, options: SeedOptions): BenchRepo[] {
@@ -45,7 +50,7 @@ export function seedBenchRepos(fake: FakeGitHub, options: SeedOptions): BenchRep
     const name = `service-${String(i).padStart(3, "0")}`;
     const repo = fake.addRepo({ owner, repo: name, installationId, defaultBranch: "main" });
     repo.commit("main", {
-      files: { ".github/signalbox.yml": BENCH_CONFIG, ".github/workflows/build.yml": "on: workflow_dispatch\n", ".github/workflows/smoke.yml": "on: workflow_dispatch\n" },
+      files: { ".github/signalbox.yml": i < (options.scheduled ?? 0) ? SCHEDULED_CONFIG : BENCH_CONFIG, ".github/workflows/build.yml": "on: workflow_dispatch\n", ".github/workflows/smoke.yml": "on: workflow_dispatch\n" },
     });
     repo.setPermission("maintainer", "write");
     repo.branch("feature");
@@ -53,6 +58,27 @@ export function seedBenchRepos(fake: FakeGitHub, options: SeedOptions): BenchRep
     const pull = repo.addPull({ head: "feature", user: "maintainer", labels: [PIPELINE_LABEL] });
     return { owner, repo: name, installationId, pullNumber: Number(pull.number), heads };
   });
+}
+
+/** A commit status on the pull request's head: stored as a result (gating), no GitHub write. */
+export function buildStatus(repo: BenchRepo, seq: number): Record<string, unknown> {
+  const ref = { owner: repo.owner, repo: repo.repo, installationId: repo.installationId };
+  return buildWebhook("status", undefined, {
+    repo: ref,
+    patch: (p: any) =>
+      Object.assign(p, {
+        sha: repo.heads[0],
+        context: formatStepContext(seq),
+        state: "success",
+        target_url: `https://ci.example/${repo.repo}/${seq}`,
+        sender: { ...p.sender, login: "ci-bot", type: "User" },
+      }),
+  });
+}
+
+/** The status context of delivery `seq`; zero-padded so the contexts sort in delivery order. */
+export function formatStepContext(seq: number): string {
+  return `bench/step-${String(seq).padStart(5, "0")}`;
 }
 
 /**
