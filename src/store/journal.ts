@@ -26,7 +26,13 @@
 import { sql, type Kysely, type Selectable, type SqlBool } from "kysely";
 import { toNumber, type Dialect } from "./dialect.js";
 import type { Database, DbTime, JournalTable } from "./schema.js";
+import { GroupCommit } from "./group-commit.js";
 import type { Journal, JournalEntry, JournalOutcome, JournalRecord, NewJournalEntry } from "./store.js";
+
+type RecordOutcome = "recorded" | "duplicate";
+
+/** Deliveries per group commit: ~25 kB payloads, so a batch stays a few milliseconds of writing. */
+const MAX_BATCH = 64;
 
 const OPEN = ["pending", "in_flight"] as const;
 
@@ -55,30 +61,10 @@ export function createJournal(db: Kysely<Database>, dialect: Dialect): Journal {
     receivedAt: dialect.fromDbTime(row.received_at),
   });
   const toTime = (value: DbTime | null): Date | null => (value === null ? null : dialect.fromDbTime(value));
+  const batches = new GroupCommit<NewJournalEntry, RecordOutcome>((entries) => recordBatch(db, dialect, entries), MAX_BATCH);
 
   return {
-    async record(entry: NewJournalEntry) {
-      const receivedAt = dialect.toDbTime(entry.receivedAt ?? new Date());
-      const inserted = await dialect.serialisePerRepo(db, entry.repoKey, (trx) =>
-        trx
-          .insertInto("journal")
-          .values({
-            id: entry.id,
-            name: entry.name,
-            repo_key: entry.repoKey,
-            installation_id: entry.installationId,
-            payload: dialect.toDbJson(entry.payload),
-            state: "pending",
-            attempts: 0,
-            received_at: receivedAt,
-            available_at: receivedAt,
-          })
-          .onConflict((oc) => oc.column("id").doNothing())
-          .returning("id")
-          .executeTakeFirst(),
-      );
-      return inserted === undefined ? "duplicate" : "recorded";
-    },
+    record: (entry: NewJournalEntry) => batches.add(entry),
 
     async claimNext(workerId: string, leaseMs: number, now: Date) {
       const at = dialect.toDbTime(now);
@@ -179,4 +165,57 @@ export function createJournal(db: Kysely<Database>, dialect: Dialect): Journal {
       };
     },
   };
+}
+
+/**
+ * Inserts a batch of entries in one statement (one transaction, one commit). An id seen twice in
+ * the batch, or already journaled, is a duplicate. If the batch fails, each entry is tried on its
+ * own, so one entry the database refuses fails only its own delivery.
+ */
+async function recordBatch(db: Kysely<Database>, dialect: Dialect, entries: NewJournalEntry[]): Promise<Array<PromiseSettledResult<RecordOutcome>>> {
+  const isFirst = entries.map((entry, i) => entries.findIndex((other) => other.id === entry.id) === i);
+  const outcomeOf = (inserted: Set<string>, i: number): RecordOutcome => (isFirst[i] && inserted.has(entries[i]!.id) ? "recorded" : "duplicate");
+  try {
+    const inserted = await insertEntries(db, dialect, entries.filter((_, i) => isFirst[i]));
+    return entries.map((_, i) => ({ status: "fulfilled", value: outcomeOf(inserted, i) }));
+  } catch (error) {
+    if (entries.length === 1) return [{ status: "rejected", reason: error }];
+    // One by one, in arrival order (the order seq must follow): a refused entry fails alone.
+    const results: Array<PromiseSettledResult<RecordOutcome>> = [];
+    for (const [i, entry] of entries.entries()) {
+      try {
+        results.push({ status: "fulfilled", value: isFirst[i] ? outcomeOf(await insertEntries(db, dialect, [entry]), i) : "duplicate" });
+      } catch (reason) {
+        results.push({ status: "rejected", reason });
+      }
+    }
+    return results;
+  }
+}
+
+async function insertEntries(db: Kysely<Database>, dialect: Dialect, entries: NewJournalEntry[]): Promise<Set<string>> {
+  const rows = entries.map((entry) => {
+    const receivedAt = dialect.toDbTime(entry.receivedAt ?? new Date());
+    return {
+      id: entry.id,
+      name: entry.name,
+      repo_key: entry.repoKey,
+      installation_id: entry.installationId,
+      payload: dialect.toDbJson(entry.payload),
+      state: "pending" as const,
+      attempts: 0,
+      received_at: receivedAt,
+      available_at: receivedAt,
+    };
+  });
+  const repoKeys = [...new Set(entries.map((entry) => entry.repoKey))];
+  const inserted = await dialect.serialisePerRepo(db, repoKeys, (trx) =>
+    trx
+      .insertInto("journal")
+      .values(rows)
+      .onConflict((oc) => oc.column("id").doNothing())
+      .returning("id")
+      .execute(),
+  );
+  return new Set(inserted.map((row) => row.id));
 }
