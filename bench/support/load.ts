@@ -15,6 +15,10 @@ export interface LoadWindow {
   idPrefix: string;
   connections: number;
   seconds: number;
+  /** Requests per second across all connections; unset: as fast as the app answers. */
+  rate?: number;
+  /** Stop after this many requests instead of after `seconds`. */
+  amount?: number;
 }
 
 export interface LoadPlan {
@@ -41,6 +45,8 @@ async function runWindow(plan: LoadPlan, step: LoadWindow, index: number, bodies
     url: step.url,
     connections: step.connections,
     duration: step.seconds,
+    amount: step.amount,
+    overallRate: step.rate,
     timeout: 30,
     requests: [
       {
@@ -72,7 +78,7 @@ async function runWindow(plan: LoadPlan, step: LoadWindow, index: number, bodies
   return {
     ...step,
     acknowledged: result["2xx"],
-    perSecond: result["2xx"] / step.seconds,
+    perSecond: result["2xx"] / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     failed: result.errors + result.timeouts + result.non2xx,
