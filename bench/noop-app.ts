@@ -8,3 +8,6 @@ import { run } from "probot";
 await run((app) => {
   app.onAny(() => {});
 });
+
+// Exit cleanly on SIGTERM (as signalbox does), so `node --cpu-prof` can write its profile.
+process.on("SIGTERM", () => process.exit(0));
