@@ -18,8 +18,9 @@
  *    queueing behind each other's row locks.
  * 3. A stale snapshot can only make a claimer think an older entry is still open (it then claims
  *    nothing or another repository's work; the next poll catches up), never the reverse, as long
- *    as `seq` order is commit order within a repository. `record` makes that so by taking a
- *    per-repository advisory lock around the insert (SQLite has a single writer anyway).
+ *    as `seq` order is commit order within a repository. `record` makes that so by taking the
+ *    advisory lock of every repository in its batch around the batch's insert (SQLite has a
+ *    single writer anyway).
  * On SQLite the claim is one UPDATE statement, which takes the write lock before it reads, like
  * BEGIN IMMEDIATE: no other writer runs between its check and its update.
  */
@@ -180,11 +181,15 @@ async function recordBatch(db: Kysely<Database>, dialect: Dialect, entries: NewJ
     return entries.map((_, i) => ({ status: "fulfilled", value: outcomeOf(inserted, i) }));
   } catch (error) {
     if (entries.length === 1) return [{ status: "rejected", reason: error }];
-    // One by one, in arrival order (the order seq must follow): a refused entry fails alone.
+    // One by one, in arrival order (the order seq must follow): a refused entry fails alone, and
+    // a repeat of it is tried again rather than reported as a duplicate of nothing.
+    const stored = new Set<string>();
     const results: Array<PromiseSettledResult<RecordOutcome>> = [];
-    for (const [i, entry] of entries.entries()) {
+    for (const entry of entries) {
       try {
-        results.push({ status: "fulfilled", value: isFirst[i] ? outcomeOf(await insertEntries(db, dialect, [entry]), i) : "duplicate" });
+        const recorded = !stored.has(entry.id) && (await insertEntries(db, dialect, [entry])).has(entry.id);
+        if (recorded) stored.add(entry.id);
+        results.push({ status: "fulfilled", value: recorded ? "recorded" : "duplicate" });
       } catch (reason) {
         results.push({ status: "rejected", reason });
       }

@@ -39,6 +39,12 @@ describe.each(lanes)("journal group commit on $engine", (lane) => {
     expect((await store.journal.get("ok-2"))?.state).toBe("pending");
   });
 
+  it("does not call a repeat of a refused delivery a duplicate (nothing was stored)", async () => {
+    const unstorable = { size: 10n };
+    const outcomes = await Promise.allSettled([store.journal.record(entry("bad", "acme/app", unstorable)), store.journal.record(entry("bad", "acme/app", unstorable)), store.journal.record(entry("fine"))]);
+    expect(outcomes.map((o) => o.status)).toEqual(["rejected", "rejected", "fulfilled"]);
+  });
+
   it("keeps each repository's arrival order across a burst", async () => {
     const burst = Array.from({ length: 150 }, (_, i) => entry(`e${i}`, `repo-${i % 3}`));
     await Promise.all(burst.map((e) => store.journal.record(e)));
