@@ -30,8 +30,8 @@ export interface Dialect {
   fromDbJson(value: unknown): unknown;
   /** Row locking for the claim's candidate select (none on SQLite: writes are serialised). */
   lockCandidate<DB, TB extends keyof DB, O>(qb: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
-  /** Runs fn (one journal insert) so inserts of one repository commit in `seq` order (see journal.ts). */
-  serialisePerRepo<T>(db: Kysely<Database>, repoKey: string, fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** Runs fn (one journal insert of these repositories' entries) so each repository's inserts commit in `seq` order (see journal.ts). */
+  serialisePerRepo<T>(db: Kysely<Database>, repoKeys: string[], fn: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   withLock<T>(db: Kysely<Database>, name: string, fn: () => Promise<T>, wait: boolean): Promise<T | undefined>;
   /**
    * Runs the migrator so that two processes starting at once do not both apply a migration.
@@ -63,7 +63,7 @@ const sqliteDialect: Dialect = {
   // SQLite has one writer at a time, so a single insert commits in the order it is numbered.
   // No transaction: better-sqlite3 blocks the event loop while it waits for a lock, so a lock
   // held across an await would stall every other connection in this process.
-  serialisePerRepo: (db, _repoKey, fn) => fn(db),
+  serialisePerRepo: (db, _repoKeys, fn) => fn(db),
   withLock: (db, name, fn, wait) => withLockRow(db, name, fn, wait),
   // Kysely's migration lock is a no-op on SQLite (it assumes one process), so hold the write
   // lock for the whole run: a second process waits, then finds nothing to do.
@@ -92,9 +92,10 @@ const postgresDialect: Dialect = {
   // pg already parsed jsonb; parsing again would break values that are plain strings.
   fromDbJson: (value) => value,
   lockCandidate: (qb) => qb.forUpdate().skipLocked(),
-  serialisePerRepo: (db, repoKey, fn) =>
+  serialisePerRepo: (db, repoKeys, fn) =>
     db.transaction().execute(async (trx) => {
-      await sql`select pg_advisory_xact_lock(${advisoryKey(`journal:${repoKey}`)}::bigint)`.execute(trx);
+      // In one order everywhere, so two batches sharing repositories cannot deadlock.
+      for (const key of [...repoKeys].sort()) await sql`select pg_advisory_xact_lock(${advisoryKey(`journal:${key}`)}::bigint)`.execute(trx);
       return fn(trx);
     }),
   withLock: withAdvisoryLock,

@@ -35,12 +35,14 @@ export interface StartOptions {
   cwd?: string;
   /** Path polled until it answers 200. */
   readyPath?: string;
+  /** Node arguments; defaults to the app's entry point (dist/main.js). Benches start a baseline app here. */
+  nodeArgs?: string[];
 }
 
 export async function startApp(env: Record<string, string>, options: StartOptions = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "signalbox-e2e-"));
   const port = await freePort();
-  const child = spawn(process.execPath, [join(root, "dist/main.js")], {
+  const child = spawn(process.execPath, options.nodeArgs ?? [join(root, "dist/main.js")], {
     cwd: options.cwd ?? dataDir,
     env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", SIGNALBOX_DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
