@@ -17,6 +17,7 @@ import { ConditionalCache, withConditionalRequests } from "./effects/conditional
 import { EffectsRunner } from "./effects/runner.js";
 import { createReconciler, type Reconciler } from "./intake/reconcile-wiring.js";
 import { repoOf } from "./intake/github/translate.js";
+import { trimApiUrls } from "./intake/github/trim-payload.js";
 import { Timers, TRAIN_NIGHTLY } from "./intake/timers.js";
 import { instrumentAuth } from "./metrics/github-requests.js";
 import { Metrics } from "./metrics/metrics.js";
@@ -135,7 +136,7 @@ async function journalDelivery(store: Store, context: Context, receivedAt: Date,
     name: context.name,
     repoKey: key,
     installationId: installationIdOf(payload),
-    payload,
+    payload: trimApiUrls(payload),
     receivedAt,
   });
   if (result !== "duplicate") return;
