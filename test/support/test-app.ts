@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Probot } from "probot";
 import { SafeProbotOctokit } from "../../src/intake/github/safe-octokit.js";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { createSignalbox, type Signalbox } from "../../src/app.js";
 import { loadSettings, type Settings } from "../../src/settings.js";
 import { createStore } from "../../src/store/create-store.js";
@@ -35,6 +35,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** The store to use (e.g. a PostgreSQL one); a temporary SQLite store by default. */
   store?: Store;
+  /** The app's logger (e.g. one writing into an array); silent unless LOG_LEVEL is set. */
+  log?: Logger;
 }
 
 export async function createTestApp(fake: FakeGitHub, options: TestAppOptions = {}): Promise<TestApp> {
@@ -47,7 +49,7 @@ export async function createTestApp(fake: FakeGitHub, options: TestAppOptions = 
     privateKey: fake.privateKey,
     secret: "test-secret",
     baseUrl: fake.url,
-    log: pino({ level: process.env.LOG_LEVEL ?? "silent" }),
+    log: options.log ?? pino({ level: process.env.LOG_LEVEL ?? "silent" }),
     Octokit: SafeProbotOctokit.defaults((options: object) => ({
       ...options,
       retry: { enabled: false },
