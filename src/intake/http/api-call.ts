@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Fields } from "../../core/board-api/parse-request.js";
 import type { ApiScope, Settings } from "../../settings.js";
 import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+import { loggableError } from "./redact.js";
 
 export interface ApiCallDeps {
   settings: Pick<Settings, "apiTokens">;
@@ -26,8 +27,11 @@ export async function handleApiCall(
     if (refusal) return sendJson(res, refusal.status, { error: refusal.error, field: "token" });
     await run(fields);
   } catch (error) {
-    if (error instanceof RequestError) return sendJson(res, error.status, { error: error.message, field: error.field });
-    deps.log.error({ err: error, path: url.pathname }, "API request failed");
+    if (error instanceof RequestError) {
+      if (error.status >= 500) deps.log.error({ err: loggableError(error.cause), path: url.pathname }, `API request failed: ${error.message}`);
+      return sendJson(res, error.status, { error: error.message, field: error.field });
+    }
+    deps.log.error({ err: loggableError(error), path: url.pathname }, "API request failed");
     if (!res.headersSent) sendJson(res, 500, { error: "internal error; see the server log" });
     else res.end();
   }

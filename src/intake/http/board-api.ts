@@ -10,6 +10,7 @@ import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { queueBoardDeliveries } from "./board-deliveries.js";
 import type { ApiScope } from "../../settings.js";
 import { decodeSegment, handleApiCall, sendJson } from "./api-call.js";
+import { loggableError } from "./redact.js";
 
 /** joakimk's BuildLock::TIMEOUT. */
 export const LOCK_TTL_MS = 30 * 60_000;
@@ -102,7 +103,7 @@ function lockBody(holder: string | null) {
 /** Dashboards are a convenience: a failed publish is logged, never fails the CI's call. */
 async function publish(deps: RouteDeps, projectName: string, removed: boolean): Promise<void> {
   await deps.store.boardFeed.publish({ projectName, removed }).catch((error: unknown) => {
-    deps.log.warn({ err: error, project: projectName }, "board API: could not publish the change to dashboards");
+    deps.log.warn({ err: loggableError(error), project: projectName }, "board API: could not publish the change to dashboards");
   });
 }
 

@@ -15,8 +15,10 @@ export class RequestError extends Error {
     readonly status: number,
     message: string,
     readonly field = "body",
+    /** For a 5xx: what went wrong upstream, for the log only (never sent to the caller). */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 

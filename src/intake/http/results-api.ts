@@ -12,6 +12,7 @@ import type { Result, Waiver } from "../../core/gates/types.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { handleApiCall, sendJson } from "./api-call.js";
 import { RequestError } from "./read-request.js";
+import { describeUpstream, loggableError } from "./redact.js";
 
 export interface ResultsApiOptions {
   /** The repository's `gates:` config (the lead's version reads .github/signalbox.yml from GitHub). */
@@ -72,7 +73,7 @@ function buildActions(deps: ResultsApiDeps, options: ResultsApiOptions) {
       if (typeof item !== "string") return sendInvalid(res, item);
       const stored = await deps.store.results.record({ owner, repo }, { testcase, item, outcome, source: "api", refUrl, note }, deps.now());
       await options.onResult?.({ owner, repo }, stored).catch((error: unknown) => {
-        deps.log.warn({ err: error, repository: stored.repository, testcase }, "results API: re-evaluating the gates failed");
+        deps.log.warn({ err: loggableError(error), repository: stored.repository, testcase }, "results API: re-evaluating the gates failed");
       });
       sendJson(res, 201, resultJson(stored));
     }) satisfies Action,
@@ -122,7 +123,7 @@ async function resolveItem(options: ResultsApiOptions, repo: RepoName, item: str
   try {
     sha = await options.resolveItem(repo.owner, repo.repo, item);
   } catch (error) {
-    throw new RequestError(502, `could not look up item "${item}" on GitHub: ${(error as Error).message}`, "item");
+    throw new RequestError(502, `could not look up item "${item}": ${describeUpstream(error)}; try again shortly`, "item", error);
   }
   return sha ?? { field: "item", error: `item "${item}" is neither a commit SHA nor a tag in ${repo.owner}/${repo.repo}` };
 }
@@ -131,7 +132,7 @@ async function loadGates(options: ResultsApiOptions, owner: string, repo: string
   try {
     return await options.loadGates(owner, repo);
   } catch (error) {
-    throw new RequestError(502, `could not read the gates config of ${owner}/${repo}: ${(error as Error).message}`, "repository");
+    throw new RequestError(502, `could not read the gates config of ${owner}/${repo}: ${describeUpstream(error)}; try again shortly`, "repository", error);
   }
 }
 
