@@ -26,7 +26,7 @@ describe(`webhook fuzzing against npm start (${CASES} cases, seed ${SEED})`, () 
     buildApp();
     await fake.start();
     fake.addRepo({ ...FUZZ_REPO, defaultBranch: "main" }).commit("main", { files: { ".github/signalbox.yml": FUZZ_CONFIG } });
-    app = await startApp({ APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: fake.host, GHE_PROTOCOL: "http" }, { dataDir });
+    app = await startApp({ APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: fake.host, GHE_PROTOCOL: "http", LOG_FORMAT: "json" }, { dataDir });
   }, 120_000);
   afterAll(async () => {
     await app?.stop("SIGKILL");
