@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { checkCron } from "./cron.js";
 import { DURATION_PATTERN } from "./duration.js";
+import { branchNameSchema, tagGlobSchema } from "./ref-names.js";
 
 export const DEFAULT_STAGES = [".pre", "build", "test", "deploy", ".post"];
 export const WHEN_VALUES = ["on_success", "on_failure", "always", "manual"] as const;
@@ -34,15 +35,15 @@ const triggerSchema = z
             "While the label stays, every new push re-runs the pipeline.",
         ),
       z
-        .strictObject({ push: nonEmpty.describe("The branch, e.g. main.") })
+        .strictObject({ push: branchNameSchema.describe("The branch, e.g. main.") })
         .describe("Every push to this branch."),
       z
-        .strictObject({ tag: nonEmpty.describe('A glob over tag names, e.g. "release-*".') })
+        .strictObject({ tag: tagGlobSchema.describe('A glob over tag names, e.g. "release-*".') })
         .describe("Every new tag whose name matches the glob."),
       z
         .strictObject({
           schedule: cronSchema.describe('A 5-field cron expression in UTC, e.g. "0 3 * * *".'),
-          branch: nonEmpty
+          branch: branchNameSchema
             .optional()
             .describe("The branch whose head is tested. Default: the repository's default branch."),
         })

@@ -6,6 +6,7 @@
  * `train:` section the app never merges, tags or releases anything on its own.
  */
 import { z } from "zod";
+import { branchNameSchema } from "./ref-names.js";
 import { checkConfig } from "./check-config.js";
 import { cronSchema, durationSchema, pipelineSchema } from "./schema-pipelines.js";
 
@@ -31,8 +32,8 @@ const promoteSchema = z
 
 const trainSchema = z
   .strictObject({
-    branch: nonEmpty.default("release").describe("The release branch that merges flow into. Default: release."),
-    source: nonEmpty
+    branch: branchNameSchema.default("release").describe("The release branch that merges flow into. Default: release."),
+    source: branchNameSchema
       .optional()
       .describe("The branch whose merges ride the train. Default: the repository's default branch."),
     gate: nonEmpty

@@ -43,3 +43,26 @@ describe("parseConfig: hostile input returns an error, quickly", () => {
     expect(result.errors[199]).toMatchObject({ path: "pipelines.p.jobs.j199.when", line: 204 });
   });
 });
+
+describe("parseConfig: branch and tag names that would become hostile refs", () => {
+  it.each<[string, string, string, RegExp]>([
+    ["a control character in the release branch", 'train:\n  branch: "rel\\u0000ease"\n', "train.branch", /control characters/],
+    ["a bidirectional override in the release branch", 'train:\n  branch: "release-\\u202e1"\n', "train.branch", /invisible formatting/],
+    ["a space in the source branch", "train:\n  source: my branch\n", "train.source", /spaces/],
+    ["an oversized push branch", `pipelines:\n  p:\n    on: { push: ${"b".repeat(300)} }\n    jobs:\n      j: { workflow: j.yml }\n`, "pipelines.p.on.push", /at most 255 bytes/],
+    ["'..' in a scheduled branch", 'pipelines:\n  p:\n    on: { schedule: "0 3 * * *", branch: "a..b" }\n    jobs:\n      j: { workflow: j.yml }\n', "pipelines.p.on.branch", /"\.\."/],
+    ["a colon in a tag glob", 'pipelines:\n  p:\n    on: { tag: "v*:x" }\n    jobs:\n      j: { workflow: j.yml }\n', "pipelines.p.on.tag", /must not contain ~ \^ :/],
+  ])("refuses %s, naming the field", (_name, text, path, message) => {
+    const result = parseConfig(text);
+    expect(result.errors).toEqual([expect.objectContaining({ path, message: expect.stringMatching(message) })]);
+    expect(result.config).toEqual(defaultConfig());
+  });
+
+  it.each(["release", "release/2026-q4", "релиз", "feature/a_b-c.d"])("accepts the branch %s", (branch) => {
+    expect(parseConfig(`train:\n  branch: ${branch}\n`).errors).toEqual([]);
+  });
+
+  it("accepts tag globs with * ? and [ ]", () => {
+    expect(parseConfig('pipelines:\n  p:\n    on: { tag: "v[0-9]*.?" }\n    jobs:\n      j: { workflow: j.yml }\n').errors).toEqual([]);
+  });
+});

@@ -99,7 +99,7 @@ describe("POST /api/results", () => {
   ])("answers 401 for a %s token", async (_name, headers, error) => {
     const res = await postJson(report(), headers);
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error });
+    expect(await res.json()).toEqual({ error, field: "token" });
   });
 
   it.each<[string, Record<string, unknown>, string, RegExp]>([

@@ -1,6 +1,7 @@
 /** Webhooks that drive pipeline runs → domain events (see src/core/runs/events.ts). */
 import type { CommandEvent, RunEvent, Sender } from "../../core/runs/events.js";
 import type { RepoRef } from "../../core/types.js";
+import { refNameProblem } from "../../config/ref-names.js";
 
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook JSON, read defensively
 
@@ -38,13 +39,15 @@ export function translateRunEvent(name: string, p: Payload, repo: RepoRef): RunE
 }
 
 const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0;
+/** A branch or tag name git can hold: anything else is a forged or broken payload, never a ref to act on. */
+const isRef = (v: unknown): v is string => typeof v === "string" && refNameProblem(v) === null;
 const isId = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v > 0;
 
 function wellFormed(name: string, p: Payload): boolean {
   switch (name) {
     case "pull_request": {
       const pr = p.pull_request;
-      return isId(pr?.number) && isText(pr?.head?.sha) && isText(pr?.head?.ref) && isText(pr?.base?.ref) && (pr.labels === undefined || Array.isArray(pr.labels));
+      return isId(pr?.number) && isText(pr?.head?.sha) && isRef(pr?.head?.ref) && isRef(pr?.base?.ref) && (pr.labels === undefined || Array.isArray(pr.labels));
     }
     case "workflow_run":
       return isId(p.workflow_run?.id) && isText(p.workflow_run?.head_sha);
@@ -99,7 +102,8 @@ function refPush(p: Payload, repo: RepoRef): RunEvent | null {
   const ref = String(p.ref ?? "");
   const kind = ref.startsWith("refs/heads/") ? "branch" : ref.startsWith("refs/tags/") ? "tag" : null;
   if (!kind || p.deleted === true || /^0+$/.test(String(p.after ?? "0"))) return null;
-  return { kind: "refPush", repo, ref: kind, name: ref.replace(/^refs\/(heads|tags)\//, ""), sha: String(p.after) };
+  const name = ref.replace(/^refs\/(heads|tags)\//, "");
+  return isRef(name) ? { kind: "refPush", repo, ref: kind, name, sha: String(p.after) } : null;
 }
 
 function checkRun(p: Payload, repo: RepoRef): RunEvent | null {

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Fields } from "../../core/board-api/parse-request.js";
 import type { ApiScope, Settings } from "../../settings.js";
 import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+import { loggableError } from "./redact.js";
 
 export interface ApiCallDeps {
   settings: Pick<Settings, "apiTokens">;
@@ -23,11 +24,14 @@ export async function handleApiCall(
   try {
     const fields = await readFields(req, url);
     const refusal = authorize(deps.settings.apiTokens, tokenOf(req, fields), scope);
-    if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
+    if (refusal) return sendJson(res, refusal.status, { error: refusal.error, field: "token" });
     await run(fields);
   } catch (error) {
-    if (error instanceof RequestError) return sendJson(res, error.status, { error: error.message });
-    deps.log.error({ err: error, path: url.pathname }, "API request failed");
+    if (error instanceof RequestError) {
+      if (error.status >= 500) deps.log.error({ err: loggableError(error.cause), path: url.pathname }, `API request failed: ${error.message}`);
+      return sendJson(res, error.status, { error: error.message, field: error.field });
+    }
+    deps.log.error({ err: loggableError(error), path: url.pathname }, "API request failed");
     if (!res.headersSent) sendJson(res, 500, { error: "internal error; see the server log" });
     else res.end();
   }
@@ -43,6 +47,15 @@ export function authorize(tokens: Settings["apiTokens"], given: string | undefin
   if (!token) return { status: 401, error: "wrong API token" };
   const allowed = scope === "read" || token.scopes.includes(scope) || token.scopes.includes("admin");
   return allowed ? null : { status: 403, error: `token "${token.name}" may not ${scope}; it has: ${token.scopes.join(", ")}` };
+}
+
+/** Decodes one `%`-encoded path segment; bad encoding is the caller's mistake (400), not a crash. */
+export function decodeSegment(raw: string, field: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new RequestError(400, `the ${field} in the path is not valid URL encoding`, field);
+  }
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

@@ -9,8 +9,8 @@ import { githubHosts } from "../../settings.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { queueBoardDeliveries } from "./board-deliveries.js";
 import type { ApiScope } from "../../settings.js";
-import { handleApiCall, sendJson } from "./api-call.js";
-import { RequestError } from "./read-request.js";
+import { decodeSegment, handleApiCall, sendJson } from "./api-call.js";
+import { loggableError } from "./redact.js";
 
 /** joakimk's BuildLock::TIMEOUT. */
 export const LOCK_TTL_MS = 30 * 60_000;
@@ -39,7 +39,7 @@ export function boardApiRoutes(deps: RouteDeps, options: BoardApiOptions = {}): 
     if (matches.length === 0) return false;
     const hit = matches.find((m) => m.route.method === req.method);
     if (hit === undefined) {
-      sendJson(res, 405, { error: `use ${matches.map((m) => m.route.method).join(", ")} for ${url.pathname}` }, { allow: matches[0]!.route.method });
+      sendJson(res, 405, { error: `use ${matches.map((m) => m.route.method).join(", ")} for ${url.pathname}`, field: "method" }, { allow: matches[0]!.route.method });
       return true;
     }
     await handleApiCall(deps, req, res, url, hit.route.scope, (fields) => hit.route.action(ctx)(deps, fields, res, hit.match!));
@@ -85,9 +85,9 @@ class BoardApiContext {
   };
 
   deleteProject: Action = async (deps, _fields, res, match) => {
-    const name = decodeName(match[1]!);
+    const name = decodeSegment(match[1]!, "name");
     const project = await deps.store.board.removeProject(name);
-    if (project === undefined) return sendJson(res, 404, { error: `no project named ${name}` });
+    if (project === undefined) return sendJson(res, 404, { error: `no project named ${name}`, field: "name" });
     await queueBoardDeliveries(deps, { project, hosts: this.hosts });
     this.worker.kick();
     await publish(deps, project.name, true);
@@ -100,18 +100,10 @@ function lockBody(holder: string | null) {
   return { build_locked_by: holder, locked_by_revision: holder };
 }
 
-function decodeName(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    throw new RequestError(400, "the project name in the path is not valid URL encoding");
-  }
-}
-
 /** Dashboards are a convenience: a failed publish is logged, never fails the CI's call. */
 async function publish(deps: RouteDeps, projectName: string, removed: boolean): Promise<void> {
   await deps.store.boardFeed.publish({ projectName, removed }).catch((error: unknown) => {
-    deps.log.warn({ err: error, project: projectName }, "board API: could not publish the change to dashboards");
+    deps.log.warn({ err: loggableError(error), project: projectName }, "board API: could not publish the change to dashboards");
   });
 }
 

@@ -9,12 +9,16 @@ import type { Fields } from "../../core/board-api/parse-request.js";
 /** Bodies above 1 MB are refused before they are read to the end. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** A request the caller must fix: its status, what is wrong, and which field (or "body") it concerns. */
 export class RequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly field = "body",
+    /** For a 5xx: what went wrong upstream, for the log only (never sent to the caller). */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -46,7 +50,7 @@ async function parseBody(body: Buffer, contentType: string): Promise<Fields> {
   // curl --data without a content type is still a form, as Rails read it.
   if (type === "" || type === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(body.toString("utf8")));
   if (type === "multipart/form-data") return parseMultipart(body, contentType);
-  throw new RequestError(415, `unsupported content type ${type}: send a form or JSON`);
+  throw new RequestError(415, `unsupported content type ${type}: send a form or JSON`, "content-type");
 }
 
 function parseJson(body: Buffer): Fields {

@@ -12,6 +12,7 @@ import type { Result, Waiver } from "../../core/gates/types.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { handleApiCall, sendJson } from "./api-call.js";
 import { RequestError } from "./read-request.js";
+import { describeUpstream, loggableError } from "./redact.js";
 
 export interface ResultsApiOptions {
   /** The repository's `gates:` config (the lead's version reads .github/signalbox.yml from GitHub). */
@@ -22,8 +23,11 @@ export interface ResultsApiOptions {
   onResult?(repo: RepoName, result: Result): Promise<void>;
 }
 
-/** What the API uses of the app's route dependencies (a full RouteDeps will do). */
-export type ResultsApiDeps = Pick<RouteDeps, "store" | "settings" | "now" | "log">;
+/**
+ * What the API uses of the app's route dependencies (a full RouteDeps will do). With `app`, a
+ * result for a repository signalbox is not installed on is refused (404) rather than stored.
+ */
+export type ResultsApiDeps = Pick<RouteDeps, "store" | "settings" | "now" | "log"> & Partial<Pick<RouteDeps, "app">>;
 
 type Action = (fields: Fields, res: ServerResponse) => Promise<void>;
 
@@ -45,7 +49,7 @@ export function resultsApiRoutes(deps: ResultsApiDeps, options: ResultsApiOption
     const hit = matches.find((r) => r.method === req.method);
     if (hit === undefined) {
       const allow = matches.map((r) => r.method).join(", ");
-      sendJson(res, 405, { error: `use ${allow} for ${path}` }, { allow });
+      sendJson(res, 405, { error: `use ${allow} for ${path}`, field: "method" }, { allow });
       return true;
     }
     await handleApiCall(deps, req, res, url, hit.scope, (fields) => hit.action(fields, res));
@@ -62,11 +66,14 @@ function buildActions(deps: ResultsApiDeps, options: ResultsApiOptions) {
       const parsed = parseResultReport(fields);
       if (parsed.kind === "invalid") return sendInvalid(res, parsed);
       const { owner, repo, testcase, outcome, refUrl, note } = parsed.value;
+      if (deps.app && (await deps.app.findInstallationId(owner, repo)) === null) {
+        return sendJson(res, 404, { error: `signalbox is not installed on ${owner}/${repo}`, field: "repository" });
+      }
       const item = await resolve({ owner, repo }, parsed.value.item);
       if (typeof item !== "string") return sendInvalid(res, item);
       const stored = await deps.store.results.record({ owner, repo }, { testcase, item, outcome, source: "api", refUrl, note }, deps.now());
       await options.onResult?.({ owner, repo }, stored).catch((error: unknown) => {
-        deps.log.warn({ err: error, repository: stored.repository, testcase }, "results API: re-evaluating the gates failed");
+        deps.log.warn({ err: loggableError(error), repository: stored.repository, testcase }, "results API: re-evaluating the gates failed");
       });
       sendJson(res, 201, resultJson(stored));
     }) satisfies Action,
@@ -88,7 +95,7 @@ function buildActions(deps: ResultsApiDeps, options: ResultsApiOptions) {
       const { owner, repo, context } = parsed.value;
       const gates = await loadGates(options, owner, repo);
       const policy = Object.hasOwn(gates, context) ? gates[context] : undefined;
-      if (policy === undefined) return sendJson(res, 404, { error: noPolicy(owner, repo, context, Object.keys(gates)), contexts: Object.keys(gates) });
+      if (policy === undefined) return sendJson(res, 404, { error: noPolicy(owner, repo, context, Object.keys(gates)), field: "context", contexts: Object.keys(gates) });
       const item = await resolve({ owner, repo }, parsed.value.item);
       if (typeof item !== "string") return sendInvalid(res, item);
       const at = parsed.value.when ?? deps.now();
@@ -116,7 +123,7 @@ async function resolveItem(options: ResultsApiOptions, repo: RepoName, item: str
   try {
     sha = await options.resolveItem(repo.owner, repo.repo, item);
   } catch (error) {
-    throw new RequestError(502, `could not look up item "${item}" on GitHub: ${(error as Error).message}`);
+    throw new RequestError(502, `could not look up item "${item}": ${describeUpstream(error)}; try again shortly`, "item", error);
   }
   return sha ?? { field: "item", error: `item "${item}" is neither a commit SHA nor a tag in ${repo.owner}/${repo.repo}` };
 }
@@ -125,7 +132,7 @@ async function loadGates(options: ResultsApiOptions, owner: string, repo: string
   try {
     return await options.loadGates(owner, repo);
   } catch (error) {
-    throw new RequestError(502, `could not read the gates config of ${owner}/${repo}: ${(error as Error).message}`);
+    throw new RequestError(502, `could not read the gates config of ${owner}/${repo}: ${describeUpstream(error)}; try again shortly`, "repository", error);
   }
 }
 

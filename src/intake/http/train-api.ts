@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { repoKey, type RepoRef } from "../../core/types.js";
 import { tagSchemeFor } from "../../core/versions/tag-scheme.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
-import { handleApiCall, sendJson } from "./api-call.js";
+import { decodeSegment, handleApiCall, sendJson } from "./api-call.js";
 
 const PROMOTE = /^\/api\/repos\/([^/]+)\/([^/]+)\/releases\/([^/]+)\/promote\/?$/;
 const STATE = /^\/api\/repos\/([^/]+)\/([^/]+)\/train\/?$/;
@@ -25,15 +25,16 @@ export function trainApiRoutes(deps: RouteDeps): RouteHandler {
     const promote = match.length === 4;
     const method = promote ? "POST" : "GET";
     if (req.method !== method) {
-      sendJson(res, 405, { error: `use ${method} for ${url.pathname}` }, { allow: method });
+      sendJson(res, 405, { error: `use ${method} for ${url.pathname}`, field: "method" }, { allow: method });
       return true;
     }
     await handleApiCall(deps, req, res, url, promote ? "promote" : "read", async () => {
-      const [owner, repo] = [decodeURIComponent(match[1]!), decodeURIComponent(match[2]!)];
+      const [owner, repo] = [decodeSegment(match[1]!, "owner"), decodeSegment(match[2]!, "repo")];
+      const tag = promote ? decodeSegment(match[3]!, "tag") : "";
       const installationId = await deps.app.findInstallationId(owner, repo);
-      if (installationId === null) return sendJson(res, 404, { error: `signalbox is not installed on ${owner}/${repo}` });
+      if (installationId === null) return sendJson(res, 404, { error: `signalbox is not installed on ${owner}/${repo}`, field: "repository" });
       const ref = { owner, repo, installationId };
-      await (promote ? promoteRelease(deps, ref, decodeURIComponent(match[3]!), res) : trainState(deps, ref, res));
+      await (promote ? promoteRelease(deps, ref, tag, res) : trainState(deps, ref, res));
     });
     return true;
   };
@@ -42,7 +43,7 @@ export function trainApiRoutes(deps: RouteDeps): RouteHandler {
 async function promoteRelease(deps: RouteDeps, repo: RepoRef, tag: string, res: ServerResponse): Promise<void> {
   const port = await deps.trains(repo.installationId);
   const release = await port.getReleaseByTag(repo, tag);
-  if (!release) return sendJson(res, 404, { error: `there is no release ${tag}` });
+  if (!release) return sendJson(res, 404, { error: `there is no release ${tag}`, field: "tag" });
   if (!release.prerelease && !release.draft) return sendJson(res, 200, { tag, promoted: true, detail: `${tag} is already promoted` });
   const id = `api-promote:${randomUUID()}`;
   const payload = { repository: { name: repo.repo, owner: { login: repo.owner } }, installation: { id: repo.installationId }, event: { kind: "promoteRequest", tag, actor: null } };

@@ -1,0 +1,102 @@
+/**
+ * Bad config files pushed to the default branch, through Probot against the fake GitHub: each
+ * fails the signalbox/config check naming the problem, the previous good config keeps driving
+ * pipelines, and with no good config before it nothing runs (no fallback to defaults that act).
+ */
+import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
+import { buildWebhook } from "../fakes/webhooks.js";
+import { createTestApp, type TestApp } from "../support/test-app.js";
+
+const repoRef = { owner: "octo-org", repo: "configured", installationId: 31 };
+const GOOD = `pipelines:
+  e2e:
+    on: { label: run-e2e }
+    jobs:
+      build: { workflow: build.yml }
+`;
+
+/** Each bad file, and what the check run's summary must say about it. */
+const BAD: Array<[string, string, RegExp[]]> = [
+  ["invalid YAML", "pipelines:\n  e2e: [\n    on: oops\n", [/YAML syntax error/, /\| \d+ \|/]],
+  ["an unknown key", `${GOOD}notifications: { slack: "#ci" }\n`, [/\| 6 \| `notifications` \|/, /unknown key/]],
+  ["a wrong type", "pipelines:\n  e2e:\n    on: { label: run-e2e }\n    jobs:\n      build: { workflow: 42 }\n", [/\| 5 \| `pipelines\.e2e\.jobs\.build\.workflow` \|/]],
+  [
+    "a cycle in needs",
+    "pipelines:\n  e2e:\n    on: { label: run-e2e }\n    jobs:\n      a: { workflow: a.yml, needs: [b] }\n      b: { workflow: b.yml, needs: [a] }\n",
+    [/\| 5 \| `pipelines\.e2e\.jobs\.a\.needs\[0\]` \| needs form a cycle: a → b → a \|/],
+  ],
+  ["a 5 MB file", `${GOOD}# ${"x".repeat(5 * 1024 * 1024)}\n`, [/too large/, /the limit is/]],
+];
+
+describe("hostile config files on the default branch", () => {
+  const fake = new FakeGitHub();
+  let app: TestApp;
+  let repo: FakeRepo;
+  let pull: any;
+
+  beforeAll(() => fake.start());
+  afterAll(() => fake.stop());
+  beforeEach(async () => {
+    fake.reset();
+    app = await createTestApp(fake);
+    repo = fake.addRepo({ ...repoRef, defaultBranch: "main" });
+    repo.branch("feature");
+    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
+    pull = repo.addPull({ head: "feature", user: "contributor" });
+    repo.setPermission("maintainer", "write");
+  });
+  afterEach(async () => {
+    await app.close();
+    fake.assertNoViolations();
+  });
+
+  async function pushConfig(text: string): Promise<any> {
+    const before = repo.sha("main");
+    const after = repo.commit("main", { files: { ".github/signalbox.yml": text }, message: "Change the signalbox config" });
+    const payload = buildWebhook("push", undefined, {
+      repo: repoRef,
+      patch: (p: any) => {
+        Object.assign(p, { ref: "refs/heads/main", before, after, deleted: false, forced: false, created: false });
+        p.repository.default_branch = "main";
+        p.commits = [{ ...(p.commits?.[0] ?? {}), id: after, added: [], removed: [], modified: [".github/signalbox.yml"] }];
+        p.sender = { ...p.sender, login: "maintainer", type: "User" };
+      },
+    });
+    await app.receive("push", payload);
+    return repo.checkRuns.find((r: any) => r.head_sha === after && r.name === "signalbox/config");
+  }
+
+  async function labelPull(label: string): Promise<void> {
+    const payload = buildWebhook("pull_request", "labeled", {
+      repo: repoRef,
+      patch: (p: any) => {
+        p.pull_request.number = pull.number;
+        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
+        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
+        p.pull_request.labels = [{ name: label }];
+        p.label = { name: label };
+        p.sender = { ...p.sender, login: "maintainer", type: "User" };
+      },
+    });
+    await app.receive("pull_request", payload);
+  }
+
+  it.each(BAD)("%s fails signalbox/config by name, and the previous good config stays in force", async (_name, text, messages) => {
+    expect(await pushConfig(GOOD)).toMatchObject({ conclusion: "success" });
+    const check = await pushConfig(text);
+    expect(check).toMatchObject({ status: "completed", conclusion: "failure" });
+    for (const message of messages) expect(check.output.summary).toMatch(message);
+    expect(check.output.summary.length).toBeLessThan(65_535);
+
+    await labelPull("run-e2e");
+    expect(repo.dispatches.map((d: any) => d.workflow_id)).toEqual(["build.yml"]);
+    expect(repo.checkRuns.find((r: any) => r.name === "signalbox/e2e")).toMatchObject({ status: "in_progress" });
+  });
+
+  it.each(BAD)("%s with no good config before it: nothing runs", async (_name, text) => {
+    expect(await pushConfig(text)).toMatchObject({ conclusion: "failure" });
+    await labelPull("run-e2e");
+    expect(repo.dispatches).toEqual([]);
+    expect(repo.checkRuns.map((r: any) => r.name)).toEqual(["signalbox/config"]);
+  });
+});
