@@ -15,17 +15,26 @@ interface HttpishError {
  * (a 4xx other than rate limiting means the request itself is wrong).
  */
 export function retryDelayMs(error: unknown, attemptsSoFar: number, nowMs: number): number | null {
-  if (attemptsSoFar + 1 >= MAX_ATTEMPTS) return null;
-  // A failure that is neither GitHub's answer nor the network's (a bug, a malformed payload)
-  // will fail the same way again: fail now, logged once, rather than block the repository.
-  if (!isHttpOrNetworkError(error)) return null;
-  const { status, response } = (error ?? {}) as HttpishError;
-  const headers = response?.headers ?? {};
-  const rateLimited = status === 429 || (status === 403 && (headers["retry-after"] !== undefined || headers["x-ratelimit-remaining"] === "0"));
-  if (typeof status === "number" && status >= 400 && status < 500 && !rateLimited) return null;
+  if (attemptsSoFar + 1 >= MAX_ATTEMPTS || !isTransient(error)) return null;
+  const headers = (error as HttpishError).response?.headers ?? {};
   const hinted = hintedDelayMs(headers, nowMs);
   const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attemptsSoFar);
   return Math.max(hinted ?? 0, backoff);
+}
+
+/**
+ * Whether the failure is GitHub or the network failing (5xx, a dropped connection, a rate limit),
+ * which a later attempt may not meet. A 4xx other than rate limiting means the request itself is
+ * wrong, and a failure that is neither GitHub's answer nor the network's (a bug, a malformed
+ * payload) fails the same way again: those fail at once, logged once, rather than block the
+ * repository.
+ */
+export function isTransient(error: unknown): boolean {
+  if (!isHttpOrNetworkError(error)) return false;
+  const { status, response } = (error ?? {}) as HttpishError;
+  const headers = response?.headers ?? {};
+  const rateLimited = status === 429 || (status === 403 && (headers["retry-after"] !== undefined || headers["x-ratelimit-remaining"] === "0"));
+  return !(typeof status === "number" && status >= 400 && status < 500 && !rateLimited);
 }
 
 /** GitHub's own hint: `retry-after` seconds, or the `x-ratelimit-reset` epoch second. */

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Journal, JournalEntry } from "../store/store.js";
 import type { ProcessResult } from "./process-entry.js";
-import { retryDelayMs } from "./retry-policy.js";
+import { isTransient, retryDelayMs } from "./retry-policy.js";
 
 /**
  * How long a claim lasts without renewal: after a crash, another process (or the restarted one)
@@ -137,7 +137,8 @@ export class Worker {
       if (delay === null) {
         log.error({ ...context, err: error }, "processing failed; not retrying");
         await journal.finish(entry.id, "failed", message, now(), this.id);
-        await this.opts.onGiveUp?.(entry, { reason: message, attempts: context.attempt }).catch((err: unknown) => log.warn({ ...context, err }, "could not report the failure on GitHub"));
+        // Only GitHub failing on every attempt is news for the check run; a refused request or a bug is the log's.
+        if (isTransient(error)) await this.opts.onGiveUp?.(entry, { reason: message, attempts: context.attempt }).catch((err: unknown) => log.warn({ ...context, err }, "could not report the failure on GitHub"));
       } else {
         log.warn({ ...context, err: error, retryInMs: delay }, "processing failed; will retry");
         await journal.release(entry.id, message, new Date(now().getTime() + delay), this.id);

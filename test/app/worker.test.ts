@@ -1,7 +1,7 @@
 /**
  * The worker's stop and give-up paths on a real (SQLite) journal: work that outlasts the grace
  * period is handed back pending, work that finishes in time is simply finished, and an entry
- * failed for good is reported once through `onGiveUp`.
+ * failed for good after GitHub kept failing is reported once through `onGiveUp` (a refused request is not).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,5 +65,14 @@ describe("the worker", () => {
     const reason = "HTTP 502 on POST /repos/acme/app/git/refs: Server Error";
     expect(await store.journal.get("d1")).toMatchObject({ state: "failed", detail: reason });
     expect(reports).toEqual([{ id: "d1", reason, attempts: MAX_ATTEMPTS }]);
+  });
+
+  it("fails a request GitHub refused at once, in the journal only: its check runs are not told GitHub kept failing", async () => {
+    const reports: unknown[] = [];
+    const refused = Object.assign(new Error("No commit found for SHA"), { status: 422, request: { method: "GET", url: "https://api.github.com/repos/acme/app/commits/c0ffee/check-runs" } });
+    const worker = new Worker({ journal: store.journal, process: async () => Promise.reject(refused), log: silent, now: () => T0, onGiveUp: async (entry) => void reports.push(entry.id) });
+    await worker.drain();
+    expect(await store.journal.get("d1")).toMatchObject({ state: "failed", attempts: 0, detail: expect.stringContaining("HTTP 422") });
+    expect(reports).toEqual([]);
   });
 });
