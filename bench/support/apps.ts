@@ -2,21 +2,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FakeGitHub } from "../../test/fakes/fake-github.js";
-import { root, startApp, type RunningApp } from "../../test/e2e/start-process.js";
+import { githubAppEnv, root, startApp, type RunningApp } from "../../test/e2e/start-process.js";
 
 export const BENCH_SECRET = "bench-webhook-secret";
 
 /** What both apps need to reach the fake GitHub as a GitHub App. */
 export function githubEnv(fake: FakeGitHub): Record<string, string> {
-  return {
-    APP_ID: String(fake.appId),
-    PRIVATE_KEY: fake.privateKey,
-    WEBHOOK_SECRET: BENCH_SECRET,
-    GHE_HOST: new URL(fake.url).host,
-    GHE_PROTOCOL: "http",
-    // Per-request logging would measure the pipe to this process, not the app.
-    LOG_LEVEL: "warn",
-  };
+  // Per-request logging would measure the pipe to this process, not the app.
+  return { ...githubAppEnv(fake, BENCH_SECRET), LOG_LEVEL: "warn" };
 }
 
 export function startSignalbox(env: Record<string, string>, dataDir?: string): Promise<RunningApp> {

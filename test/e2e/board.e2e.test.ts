@@ -14,7 +14,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import pg from "pg";
 import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
-import { buildApp, root, startApp, waitFor, type RunningApp } from "./start-process.js";
+import { buildApp, githubAppEnv, root, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const TOKEN = "e2e-board-token";
 const REVISIONS_TO_KEEP = 12;
@@ -105,13 +105,7 @@ function boxesOf(html: string, hash: string): string[] {
 
 const fake = new FakeGitHub();
 /** Probot's credentials for the fake GitHub (without them it serves its setup page instead). */
-const githubEnv = () => ({
-  APP_ID: String(fake.appId),
-  PRIVATE_KEY: fake.privateKey,
-  WEBHOOK_SECRET: "e2e-board-secret",
-  GHE_HOST: fake.host,
-  GHE_PROTOCOL: "http",
-});
+const githubEnv = () => githubAppEnv(fake, "e2e-board-secret");
 
 beforeAll(async () => {
   buildApp();

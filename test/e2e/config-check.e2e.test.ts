@@ -3,7 +3,7 @@
  */
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { buildWebhook, deliverWebhook } from "../fakes/webhooks.js";
-import { buildApp, startApp, waitFor, type RunningApp } from "./start-process.js";
+import { buildApp, githubAppEnv, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const SECRET = "e2e-secret";
 const owner = "octo-org";
@@ -18,11 +18,7 @@ describe("npm start against a fake GitHub", () => {
     buildApp();
     await fake.start();
     app = await startApp({
-      APP_ID: String(fake.appId),
-      PRIVATE_KEY: fake.privateKey,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: new URL(fake.url).host,
-      GHE_PROTOCOL: "http",
+      ...githubAppEnv(fake, SECRET),
     });
   }, 120_000);
 

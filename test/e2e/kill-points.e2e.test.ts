@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { FakeGitHub, type FaultSpec } from "../fakes/fake-github.js";
 import { buildWebhook, deliverWebhook } from "../fakes/webhooks.js";
 import { buttonPayload, mergePushPayload } from "../support/payloads.js";
-import { buildApp, startApp, waitFor, type RunningApp } from "./start-process.js";
+import { buildApp, githubAppEnv, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const SECRET = "kill-points-secret";
 const repoRef = { owner: "octo-org", repo: "semaphore", installationId: 4747 };
@@ -24,11 +24,7 @@ describe("killed at each step boundary of a train cycle", () => {
   let app: RunningApp | undefined;
   let starts = 0;
   const env = () => ({
-    APP_ID: String(fake.appId),
-    PRIVATE_KEY: fake.privateKey,
-    WEBHOOK_SECRET: SECRET,
-    GHE_HOST: new URL(fake.url).host,
-    GHE_PROTOCOL: "http",
+    ...githubAppEnv(fake, SECRET),
     JOURNAL_LEASE_SECONDS: "2",
   });
 

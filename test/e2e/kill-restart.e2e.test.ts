@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { deliverWebhook } from "../fakes/webhooks.js";
 import { mergePushPayload } from "../support/payloads.js";
-import { buildApp, startApp, waitFor, type RunningApp } from "./start-process.js";
+import { buildApp, githubAppEnv, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const SECRET = "kill-secret";
 const repoRef = { owner: "octo-org", repo: "phoenix", installationId: 4545 };
@@ -19,11 +19,7 @@ describe("killed mid-cycle", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "signalbox-kill-"));
   let app: RunningApp | undefined;
   const env = () => ({
-    APP_ID: String(fake.appId),
-    PRIVATE_KEY: fake.privateKey,
-    WEBHOOK_SECRET: SECRET,
-    GHE_HOST: new URL(fake.url).host,
-    GHE_PROTOCOL: "http",
+    ...githubAppEnv(fake, SECRET),
     JOURNAL_LEASE_SECONDS: "2",
   });
 

@@ -5,7 +5,7 @@
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { buildWebhook, deliverWebhook } from "../fakes/webhooks.js";
 import { parsePrometheusText, sampleValue } from "../support/prometheus-text.js";
-import { buildApp, startApp, waitFor, type RunningApp } from "./start-process.js";
+import { buildApp, githubAppEnv, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const SECRET = "ops-secret";
 const METRICS_TOKEN = "ops-scrape-token";
@@ -19,11 +19,7 @@ describe("operating npm start", () => {
     buildApp();
     await fake.start();
     app = await startApp({
-      APP_ID: String(fake.appId),
-      PRIVATE_KEY: fake.privateKey,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: new URL(fake.url).host,
-      GHE_PROTOCOL: "http",
+      ...githubAppEnv(fake, SECRET),
       LOG_FORMAT: "json",
       METRICS_TOKEN,
     });

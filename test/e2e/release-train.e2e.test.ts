@@ -5,7 +5,7 @@
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { deliverWebhook } from "../fakes/webhooks.js";
 import { buttonPayload, mergePushPayload } from "../support/payloads.js";
-import { buildApp, startApp, waitFor, type RunningApp } from "./start-process.js";
+import { buildApp, githubAppEnv, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const SECRET = "train-e2e-secret";
 const TOKEN = "train-e2e-token";
@@ -19,11 +19,7 @@ describe("the release train in npm start", () => {
     buildApp();
     await fake.start();
     app = await startApp({
-      APP_ID: String(fake.appId),
-      PRIVATE_KEY: fake.privateKey,
-      WEBHOOK_SECRET: SECRET,
-      GHE_HOST: new URL(fake.url).host,
-      GHE_PROTOCOL: "http",
+      ...githubAppEnv(fake, SECRET),
       API_TOKEN: TOKEN,
     });
   }, 120_000);

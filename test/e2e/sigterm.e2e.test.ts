@@ -10,7 +10,7 @@ import { createStore } from "../../src/store/create-store.js";
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { deliverWebhook } from "../fakes/webhooks.js";
 import { mergePushPayload } from "../support/payloads.js";
-import { buildApp, startApp, waitFor, type RunningApp } from "./start-process.js";
+import { buildApp, githubAppEnv, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const SECRET = "term-secret";
 const repoRef = { owner: "octo-org", repo: "lighthouse", installationId: 4646 };
@@ -20,11 +20,7 @@ describe("SIGTERM with a delivery in flight", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "signalbox-term-"));
   let app: RunningApp | undefined;
   const env = () => ({
-    APP_ID: String(fake.appId),
-    PRIVATE_KEY: fake.privateKey,
-    WEBHOOK_SECRET: SECRET,
-    GHE_HOST: new URL(fake.url).host,
-    GHE_PROTOCOL: "http",
+    ...githubAppEnv(fake, SECRET),
     // A lease far longer than the test: only the hand-back lets the restart pick the entry up.
     JOURNAL_LEASE_SECONDS: "120",
     SHUTDOWN_GRACE_SECONDS: "1",

@@ -14,6 +14,11 @@ export interface RunningApp {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
+/** The GitHub App's credentials and host for a fake GitHub (without them Probot serves its setup page). */
+export function githubAppEnv(fake: { appId: number; privateKey: string; host: string }, webhookSecret: string): Record<string, string> {
+  return { APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: webhookSecret, GHE_HOST: fake.host, GHE_PROTOCOL: "http" };
+}
+
 /** Builds once per test file; `npm start` does the same through its prestart script. */
 export function buildApp(): void {
   execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
