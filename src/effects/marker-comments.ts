@@ -6,7 +6,7 @@
 import type { ProbotOctokit } from "probot";
 import type { RepoRef } from "../core/types.js";
 import { fingerprintOf, type GitHubWriteStore } from "../store/github-writes.js";
-import { statusOf } from "./octokit-github.js";
+import { statusOf } from "./http-status.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 

@@ -1,6 +1,8 @@
 /** The GitHub port implemented with Probot's Octokit (retry and throttling plugins included). */
 import merge from "deepmerge";
 import type { ProbotOctokit } from "probot";
+import { statusOf } from "./http-status.js";
+import { upsertMarkerComment } from "./marker-comments.js";
 import type { RepoRef } from "../core/types.js";
 import type { AppPort, CheckRunView, CheckRunWrite, CommitStatusWrite, GitHubPort, PullRequestView } from "./github-port.js";
 
@@ -148,10 +150,7 @@ export class OctokitGitHub implements GitHubPort {
   }
 
   async createComment(repo: RepoRef, issueNumber: number, body: string, marker: string): Promise<void> {
-    const at = { owner: repo.owner, repo: repo.repo, issue_number: issueNumber };
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { ...at, per_page: 100 });
-    if (comments.some((comment) => comment.body?.includes(marker))) return;
-    await this.octokit.rest.issues.createComment({ ...at, body: `${body}\n\n${marker}` });
+    await upsertMarkerComment(this.octokit, undefined, repo, issueNumber, marker, body);
   }
 
   async addReaction(repo: RepoRef, commentId: number, content: "+1" | "-1" | "eyes" | "rocket" | "confused"): Promise<void> {
@@ -223,9 +222,4 @@ function toView(data: CheckRunData): CheckRunView {
     summary: data.output.summary,
     text: data.output.text,
   };
-}
-
-export function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" ? status : undefined;
 }

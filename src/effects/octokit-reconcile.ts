@@ -2,7 +2,7 @@
 import type { ProbotOctokit } from "probot";
 import type { CommitResultFact, OpenPull, WorkflowRunFact } from "../core/reconcile/types.js";
 import type { RepoRef } from "../core/types.js";
-import { statusOf } from "./octokit-github.js";
+import { statusOf } from "./http-status.js";
 import type { InstallationsPort, ReconcilePort } from "./reconcile-port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;

@@ -8,7 +8,7 @@ import type { RepoRef } from "../core/types.js";
 import type { GitHubWriteStore } from "../store/github-writes.js";
 import { upsertMarkerComment } from "./marker-comments.js";
 import { listMergedPulls } from "./merged-pulls.js";
-import { statusOf } from "./octokit-github.js";
+import { statusOf } from "./http-status.js";
 import type { MergedPull, MergeOutcome, RefOutcome, ReleaseView, ReleaseWrite, TrainPort } from "./train-port.js";
 
 type Octokit = InstanceType<typeof ProbotOctokit>;

@@ -6,6 +6,7 @@
  */
 import type { Effect, UpsertCheckRunEffect } from "../core/types.js";
 import { fingerprintOf, type GitHubWriteStore } from "../store/github-writes.js";
+import { statusOf } from "./http-status.js";
 import type { EffectLog } from "../store/store.js";
 import type { CheckRunView, CheckRunWrite, GitHubPort, GitHubPortFactory } from "./github-port.js";
 
@@ -92,7 +93,7 @@ async function updateIfPresent(port: GitHubPort, effect: UpsertCheckRunEffect, i
   try {
     return { checkRunId: (await port.updateCheckRun(effect.repo, id, write)).id, written: true };
   } catch (error) {
-    if ((error as { status?: unknown } | null)?.status === 404) return null;
+    if (statusOf(error) === 404) return null;
     throw error;
   }
 }
@@ -114,7 +115,7 @@ function commentMarker(key: string): string {
  * ref): report it as the result so the job fails with GitHub's reason. Anything else is thrown.
  */
 function refusal(error: unknown): EffectResult {
-  const status = (error as { status?: unknown } | null)?.status;
+  const status = statusOf(error);
   if (status !== 404 && status !== 422) throw error;
   return { refused: `GitHub answered ${status}: ${error instanceof Error ? error.message : String(error)}` };
 }

@@ -100,15 +100,13 @@ const DOCS = "https://docs.github.com/rest";
 
 function faultReply(fault: Fault, nowMs: number): Reply {
   const reset = String(Math.ceil(nowMs / 1000) + fault.retryAfter);
-  const spent = { message: "API rate limit exceeded for installation.", documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` };
-  if (fault.resetAt !== undefined) {
-    return { status: fault.status, body: spent, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(Math.ceil(fault.resetAt / 1000)) } };
-  }
-  if (fault.kind === "rateLimitReset") {
+  // A spent primary limit: until a fixed moment (`until`), or for `retryAfter` seconds from now.
+  const resetAt = fault.resetAt ?? (fault.kind === "rateLimitReset" ? nowMs + fault.retryAfter * 1000 : undefined);
+  if (resetAt !== undefined) {
     return {
-      status: 403,
-      body: spent,
-      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset },
+      status: fault.status,
+      body: { message: "API rate limit exceeded for installation.", documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` },
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-used": "5000", "x-ratelimit-reset": String(Math.ceil(resetAt / 1000)) },
     };
   }
   if (fault.kind === "rateLimit") {
