@@ -11,6 +11,7 @@ import type { CallRecord } from "../fakes/request-handler.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { openContributorPull } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "budget", installationId: 41 };
 const CONFIG_PATH = "/repos/octo-org/budget/contents/.github/signalbox.yml";
@@ -38,9 +39,7 @@ describe("the GitHub API budget", () => {
     repo = fake.addRepo({ ...repoRef, defaultBranch: "main" });
     repo.commit("main", { files: { ".github/signalbox.yml": pipelineConfig("run-e2e") } });
     repo.setPermission("maintainer", "write");
-    repo.branch("feature");
-    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
-    pull = { number: Number(repo.addPull({ head: "feature", user: "contributor" }).number) };
+    pull = { number: Number(openContributorPull(repo).number) };
   });
   afterEach(async () => {
     await app.close();

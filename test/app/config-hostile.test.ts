@@ -6,6 +6,7 @@
 import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { seedRepoWithPull } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "configured", installationId: 31 };
 const GOOD = `pipelines:
@@ -39,11 +40,7 @@ describe("hostile config files on the default branch", () => {
   beforeEach(async () => {
     fake.reset();
     app = await createTestApp(fake);
-    repo = fake.addRepo({ ...repoRef, defaultBranch: "main" });
-    repo.branch("feature");
-    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
-    pull = repo.addPull({ head: "feature", user: "contributor" });
-    repo.setPermission("maintainer", "write");
+    ({ repo, pull } = seedRepoWithPull(fake, repoRef, null));
   });
   afterEach(async () => {
     await app.close();

@@ -6,6 +6,7 @@
 import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { seedRepoWithPull } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "guarded", installationId: 41 };
 const CONFIG = `pipelines:
@@ -27,12 +28,7 @@ describe("permissions, checked on every event", () => {
   beforeEach(async () => {
     fake.reset();
     app = await createTestApp(fake);
-    repo = fake.addRepo({ ...repoRef, defaultBranch: "main" });
-    repo.commit("main", { files: { ".github/signalbox.yml": CONFIG } });
-    repo.branch("feature");
-    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
-    pull = repo.addPull({ head: "feature", user: "contributor" });
-    repo.setPermission("maintainer", "write");
+    ({ repo, pull } = seedRepoWithPull(fake, repoRef, CONFIG));
     repo.setPermission("reader", "read");
   });
   afterEach(async () => {

@@ -5,6 +5,7 @@
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { seedRepoWithPull } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "serverless", installationId: 11 };
 const CONFIG = `pipelines:
@@ -31,12 +32,7 @@ describe("label-triggered pipelines", () => {
     fake.reset();
     clock = new Date("2026-11-22T10:00:00Z");
     app = await createTestApp(fake, { now: () => clock });
-    repo = fake.addRepo({ ...repoRef, defaultBranch: "main" });
-    repo.commit("main", { files: { ".github/signalbox.yml": CONFIG } });
-    repo.branch("feature");
-    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
-    pull = repo.addPull({ head: "feature", user: "contributor" });
-    repo.setPermission("maintainer", "write");
+    ({ repo, pull } = seedRepoWithPull(fake, repoRef, CONFIG));
     repo.setPermission("visitor", "read");
   });
   afterEach(async () => {

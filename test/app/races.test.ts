@@ -9,6 +9,7 @@ import { FakeGitHub } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
+import { openContributorPull } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "relay", installationId: 88 };
 const CONFIG = `pipelines:
@@ -89,9 +90,7 @@ describe("racing and repeated events", () => {
   });
 
   it("a label event redelivered under a new id starts the pipeline once", async () => {
-    repo.branch("feature");
-    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
-    const pull = repo.addPull({ head: "feature", user: "contributor" });
+    const pull = openContributorPull(repo);
     const payload = labeled(pull);
     await app.receive("pull_request", payload, "label-original");
     await app.receive("pull_request", payload, "label-redelivered");
@@ -102,9 +101,7 @@ describe("racing and repeated events", () => {
 
   it("matches a workflow run that finished before signalbox knew its id, by workflow and commit", async () => {
     fake.dispatchRunDetails = false;
-    repo.branch("feature");
-    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
-    const pull = repo.addPull({ head: "feature", user: "contributor" });
+    const pull = openContributorPull(repo);
     // Both arrive before either is processed: the run's completion waits behind the dispatch.
     await Promise.all([
       app.probot.receive({ id: "label-1", name: "pull_request", payload: labeled(pull) } as never),

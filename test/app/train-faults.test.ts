@@ -10,6 +10,7 @@ import { buildWebhook } from "../fakes/webhooks.js";
 import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { MAX_ATTEMPTS } from "../../src/app/retry-policy.js";
+import { openContributorPull } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "weather", installationId: 77 };
 const TODAY = "2026.11.22";
@@ -228,9 +229,7 @@ describe("a train cycle while GitHub fails", () => {
 
   it("says on the pipeline's check run what failed when its dispatch fails on every attempt", async () => {
     repo.commit("main", { files: { ".github/signalbox.yml": "pipelines:\n  e2e:\n    on: { label: run-e2e }\n    jobs:\n      build: { workflow: build.yml }\n" } });
-    repo.branch("feature");
-    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
-    const pull: any = repo.addPull({ head: "feature", user: "contributor" });
+    const pull: any = openContributorPull(repo);
     fake.faults.inject({ method: "POST", path: /\/dispatches$/, kind: "status", status: 503, times: 1000 });
     const label = buildWebhook("pull_request", "labeled", {
       repo: repoRef,

@@ -7,6 +7,7 @@ import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { FUZZ_CONFIG, FUZZ_REPO, unsafeRefsWritten } from "./targets.js";
+import { seedRepoWithPull } from "../support/seed-repo.js";
 
 const NAMES: Array<[string, string]> = [
   ["a NUL and control characters", "feature\u0000\u0001\u001f"],
@@ -28,12 +29,7 @@ describe("hostile names in branch, tag and label fields", () => {
   beforeEach(async () => {
     fake.reset();
     app = await createTestApp(fake);
-    repo = fake.addRepo({ ...FUZZ_REPO, defaultBranch: "main" });
-    repo.commit("main", { files: { ".github/signalbox.yml": FUZZ_CONFIG } });
-    repo.branch("feature");
-    repo.commit("feature", { files: { "src/app.ts": "export {}\n" } });
-    pull = repo.addPull({ head: "feature", user: "contributor" });
-    repo.setPermission("maintainer", "write");
+    ({ repo, pull } = seedRepoWithPull(fake, FUZZ_REPO, FUZZ_CONFIG));
   });
   afterEach(async () => {
     expect(unsafeRefsWritten(fake.calls)).toEqual([]);
