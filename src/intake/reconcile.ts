@@ -13,7 +13,6 @@ import { repoKey, type RepoRef } from "../core/types.js";
 import type { GitHubPortFactory } from "../effects/github-port.js";
 import type { InstallationsPort, ReconcilePort } from "../effects/reconcile-port.js";
 import type { TrainPort } from "../effects/train-port.js";
-import { hasOpenEntries } from "../store/journal-open.js";
 import type { Store } from "../store/store.js";
 import { gatherReconcileFacts } from "./reconcile-facts.js";
 
@@ -90,7 +89,7 @@ export class Reconciler {
     // 1. leave a repository with deliveries still queued (the store is not caught up yet);
     // 2. read the facts; 3. plan; 4. journal each entry once.
     const { store } = this.deps;
-    if (await hasOpenEntries(store.db, repoKey(repo))) return [];
+    if (await store.journal.hasOpen(repoKey(repo))) return [];
     const port = await this.deps.github(repo.installationId);
     const config = await this.deps.configs.load(port, repo);
     if (config.errors.length > 0 || (!config.config.pipelines && !config.config.train)) return [];

@@ -141,6 +141,11 @@ export function createJournal(db: Kysely<Database>, dialect: Dialect): Journal {
       return result.numUpdatedRows > 0n;
     },
 
+    async hasOpen(repoKey: string) {
+      const row = await db.selectFrom("journal").select("seq").where("repo_key", "=", repoKey).where(isOpen("journal")).limit(1).executeTakeFirst();
+      return row !== undefined;
+    },
+
     async pendingCount() {
       const row = await db
         .selectFrom("journal")

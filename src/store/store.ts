@@ -74,6 +74,8 @@ export interface Journal {
   extendLease(id: string, workerId: string, leaseUntil: Date): Promise<boolean>;
   /** Counts entries still pending or in flight (for readiness and draining). */
   pendingCount(): Promise<number>;
+  /** Whether the repository still has entries pending or in flight. */
+  hasOpen(repoKey: string): Promise<boolean>;
   get(id: string): Promise<JournalRecord | undefined>;
 }
 

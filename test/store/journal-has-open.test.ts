@@ -1,4 +1,3 @@
-import { hasOpenEntries } from "../../src/store/journal-open.js";
 import type { Store } from "../../src/store/store.js";
 import { storeEngines } from "./engines.js";
 
@@ -14,15 +13,15 @@ describe.each(lanes)("open journal entries on $engine", (lane) => {
 
   it("a repository has open entries while one is pending or in flight, and none once finished", async () => {
     const record = (id: string, repoKey: string) => store.journal.record({ id, name: "push", repoKey, installationId: 1, payload: {}, receivedAt: T0 });
-    expect(await hasOpenEntries(store.db, "acme/app")).toBe(false);
+    expect(await store.journal.hasOpen("acme/app")).toBe(false);
     await record("a1", "acme/app");
     await record("o1", "acme/other");
-    expect(await hasOpenEntries(store.db, "acme/app")).toBe(true);
+    expect(await store.journal.hasOpen("acme/app")).toBe(true);
     const claimed = await store.journal.claimNext("w", 60_000, T0);
     expect(claimed?.id).toBe("a1");
-    expect(await hasOpenEntries(store.db, "acme/app")).toBe(true); // in flight
+    expect(await store.journal.hasOpen("acme/app")).toBe(true); // in flight
     await store.journal.finish("a1", "done", null, T0, "w");
-    expect(await hasOpenEntries(store.db, "acme/app")).toBe(false);
-    expect(await hasOpenEntries(store.db, "acme/other")).toBe(true);
+    expect(await store.journal.hasOpen("acme/app")).toBe(false);
+    expect(await store.journal.hasOpen("acme/other")).toBe(true);
   });
 });
