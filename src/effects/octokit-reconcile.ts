@@ -76,16 +76,6 @@ export class OctokitReconcile implements ReconcilePort {
     const { data } = await this.octokit.rest.repos.getCommit({ owner: repo.owner, repo: repo.repo, ref: sha, per_page: 1 });
     return data.commit.committer?.date ?? null;
   }
-
-  async branchHead(repo: RepoRef, branch: string): Promise<string | null> {
-    try {
-      const { data } = await this.octokit.rest.git.getRef({ owner: repo.owner, repo: repo.repo, ref: `heads/${branch}` });
-      return data.object.sha;
-    } catch (error) {
-      if (statusOf(error) === 404) return null;
-      throw error;
-    }
-  }
 }
 
 export class OctokitInstallations implements InstallationsPort {

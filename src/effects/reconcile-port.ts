@@ -14,8 +14,6 @@ export interface ReconcilePort {
   changedPaths(repo: RepoRef, base: string, head: string): Promise<string[] | null>;
   /** When a commit was committed (its committer date). */
   committedAt(repo: RepoRef, sha: string): Promise<string | null>;
-  /** The head commit of a branch, or null when it does not exist. */
-  branchHead(repo: RepoRef, branch: string): Promise<string | null>;
 }
 
 /** Calls made as the app (JWT): every repository of every installation. */

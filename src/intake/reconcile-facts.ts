@@ -86,7 +86,7 @@ async function resultsOf(repo: RepoRef, runs: PipelineRun[], pipelines: Record<s
 async function trainFactsOf(repo: RepoRef, defaultBranch: string, config: ConfigResult, src: FactSources): Promise<TrainFacts> {
   const train = config.config.train!;
   const sourceBranch = train.source ?? defaultBranch;
-  const [sourceHead, releaseHead] = [await src.github.branchHead(repo, sourceBranch), await src.github.branchHead(repo, train.branch)];
+  const [sourceHead, releaseHead] = [await src.train.getRefSha(repo, `heads/${sourceBranch}`), await src.train.getRefSha(repo, `heads/${train.branch}`)];
   // A missing release branch is created by the first merge: the source is "ahead" of it.
   const sourceAhead = !sourceHead ? 0 : releaseHead ? await src.train.commitsBetween(repo, releaseHead, sourceHead) : 1;
   const sourceChanges = sourceAhead > 0 && sourceHead && releaseHead ? await src.github.changedPaths(repo, releaseHead, sourceHead) : null;
