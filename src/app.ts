@@ -17,7 +17,7 @@ import { ConditionalCache, withConditionalRequests } from "./effects/conditional
 import { EffectsRunner } from "./effects/runner.js";
 import { createReconciler, type Reconciler } from "./intake/reconcile-wiring.js";
 import { repoOf } from "./intake/github/translate.js";
-import { trimApiUrls } from "./intake/github/trim-payload.js";
+import { stripApiUrls } from "./intake/github/trim-payload.js";
 import { Timers, TRAIN_NIGHTLY } from "./intake/timers.js";
 import { instrumentAuth } from "./metrics/github-requests.js";
 import { Metrics } from "./metrics/metrics.js";
@@ -131,14 +131,9 @@ async function registerSchedules(store: Store, repo: RepoRef, result: ConfigResu
 async function journalDelivery(store: Store, context: Context, receivedAt: Date, metrics: Metrics): Promise<void> {
   const payload = context.payload as unknown as Record<string, unknown>;
   const key = repoKeyOf(payload);
-  const result = await store.journal.record({
-    id: context.id,
-    name: context.name,
-    repoKey: key,
-    installationId: installationIdOf(payload),
-    payload: trimApiUrls(payload),
-    receivedAt,
-  });
+  const installationId = installationIdOf(payload);
+  stripApiUrls(payload);
+  const result = await store.journal.record({ id: context.id, name: context.name, repoKey: key, installationId, payload, receivedAt });
   if (result !== "duplicate") return;
   metrics.delivery(context.name, "duplicate");
   context.log.info({ delivery: context.id, event: context.name, repo: key }, "duplicate delivery ignored");

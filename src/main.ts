@@ -7,7 +7,7 @@
 import { run } from "probot";
 import { createSignalbox } from "./app.js";
 import { withRateLimitHandlers } from "./effects/rate-limit-handlers.js";
-import { SafeProbotOctokit } from "./intake/github/safe-octokit.js";
+import { SignalboxOctokit } from "./intake/github/signalbox-octokit.js";
 import { loadSettings } from "./settings.js";
 import { createStore } from "./store/create-store.js";
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const settings = loadSettings(process.env);
   const store = await createStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
   const signalbox = createSignalbox({ store, settings });
-  const server = await run(signalbox.appFn, { Octokit: SafeProbotOctokit.defaults((options: { throttle?: object }) => withRateLimitHandlers(options)) });
+  const server = await run(signalbox.appFn, { Octokit: SignalboxOctokit.defaults((options: { throttle?: object }) => withRateLimitHandlers(options)) });
   signalbox.worker?.start();
   signalbox.timers?.start(settings.timerIntervalSeconds * 1000);
   signalbox.reconciler?.start(settings.reconcileIntervalSeconds * 1000);

@@ -21,12 +21,15 @@ import { createTrainStateStore } from "./train-states.js";
 import { createResultStore } from "./results.js";
 import { createWaiverStore } from "./waivers.js";
 import { createJournal } from "./journal.js";
+import { cachingStatements } from "./sqlite-statements.js";
+import { startCheckpointer, type Checkpointer } from "./sqlite-checkpointer.js";
 import { createMigrationProvider } from "./migrations/index.js";
 import type { Database } from "./schema.js";
 import type { Store } from "./store.js";
 
 export interface StoreLogger {
   info(message: string): void;
+  warn?(message: string): void;
 }
 
 export interface CreateStoreOptions {
@@ -44,11 +47,15 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 export async function createStore(opts: CreateStoreOptions = {}): Promise<Store> {
   // 1. open the engine  2. migrate  3. build the store around the one Kysely instance
   const dialect = createDialect(opts.databaseUrl ? "postgres" : "sqlite");
-  const db = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.schema) : openSqlite(opts.dataDir);
+  const { db, checkpointer } = opts.databaseUrl ? { db: openPostgres(opts.databaseUrl, opts.schema), checkpointer: undefined } : openSqlite(opts.dataDir, opts.logger);
+  const destroy = async () => {
+    await checkpointer?.stop();
+    await db.destroy();
+  };
   try {
     await migrate(db, dialect, opts);
   } catch (error) {
-    await db.destroy();
+    await destroy();
     throw error;
   }
   const boardFeed = opts.databaseUrl
@@ -73,7 +80,7 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     prune: (before) => pruneBookkeeping(db, dialect, before),
     close: async () => {
       await boardFeed.close();
-      await db.destroy();
+      await destroy();
     },
   };
 }
@@ -87,7 +94,7 @@ export function createStoreFromEnv(env: NodeJS.ProcessEnv = process.env, logger?
   });
 }
 
-function openSqlite(dataDir = "./.signalbox"): Kysely<Database> {
+function openSqlite(dataDir = "./.signalbox", logger?: StoreLogger): { db: Kysely<Database>; checkpointer?: Checkpointer } {
   let file = ":memory:";
   if (dataDir !== ":memory:") {
     mkdirSync(dataDir, { recursive: true });
@@ -100,7 +107,10 @@ function openSqlite(dataDir = "./.signalbox"): Kysely<Database> {
   database.pragma("synchronous = NORMAL");
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // After a checkpoint has caught up, the WAL file is cut back to this size rather than kept at its peak.
+  database.pragma("journal_size_limit = 67108864");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
+  return { db, checkpointer: file === ":memory:" ? undefined : startCheckpointer(database, undefined, (error) => (logger?.warn ?? console.warn)(`store: the checkpoint thread failed (${error.message}); checkpointing on the main thread instead`)) };
 }
 
 function openPostgres(connectionString: string, schema: string | undefined): Kysely<Database> {

@@ -1,18 +1,25 @@
-import { trimApiUrls } from "../../src/intake/github/trim-payload.js";
+import { stripApiUrls } from "../../src/intake/github/trim-payload.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 
 const repo = { owner: "octo-org", repo: "app", installationId: 7 };
 
-describe("trimApiUrls", () => {
+/** What the journal stores: the payload as JSON after stripping. */
+function journaled(payload: Record<string, unknown>): Record<string, any> {
+  stripApiUrls(payload);
+  return JSON.parse(JSON.stringify(payload)) as Record<string, any>;
+}
+
+describe("stripApiUrls", () => {
   it("drops the REST API links of a real pull_request payload and keeps what people follow", () => {
     const payload = buildWebhook("pull_request", "synchronize", { repo }) as Record<string, any>;
-    const trimmed = trimApiUrls(payload) as Record<string, any>;
-    expect(JSON.stringify(trimmed).length).toBeLessThan(JSON.stringify(payload).length / 2);
-    expect(JSON.stringify(trimmed)).not.toContain("https://api.github.com/");
-    expect(trimmed.pull_request.html_url).toBe(payload.pull_request.html_url);
-    expect(trimmed.pull_request.head.sha).toBe(payload.pull_request.head.sha);
-    expect(trimmed.repository.full_name).toBe(payload.repository.full_name);
-    expect(trimmed.sender.avatar_url).toBe(payload.sender.avatar_url);
+    const original = JSON.parse(JSON.stringify(payload)) as Record<string, any>;
+    const stored = journaled(payload);
+    expect(JSON.stringify(stored).length).toBeLessThan(JSON.stringify(original).length / 2);
+    expect(JSON.stringify(stored)).not.toContain("https://api.github.com/");
+    expect(stored.pull_request.html_url).toBe(original.pull_request.html_url);
+    expect(stored.pull_request.head.sha).toBe(original.pull_request.head.sha);
+    expect(stored.repository.full_name).toBe(original.repository.full_name);
+    expect(stored.sender.avatar_url).toBe(original.sender.avatar_url);
   });
 
   it.each([
@@ -20,15 +27,13 @@ describe("trimApiUrls", () => {
     ["a link outside the API", "https://api.github.com/repos/o/r", "https://ci.example/build/1", false],
     ["an API-looking link when the repository has no API link", "not a url", "https://api.github.com/repos/o/r/pulls/1", true],
   ])("%s", (_label, repositoryUrl, statusUrl, dropped) => {
-    const trimmed = trimApiUrls({ repository: { url: repositoryUrl, name: "r" }, status: { target_url: statusUrl } }) as Record<string, any>;
-    expect(trimmed.status.target_url === undefined).toBe(dropped);
-    expect(trimmed.repository.name).toBe("r");
+    const stored = journaled({ repository: { url: repositoryUrl, name: "r" }, status: { target_url: statusUrl } });
+    expect(stored.status.target_url === undefined).toBe(dropped);
+    expect(stored.repository.name).toBe("r");
   });
 
-  it("copies nulls, arrays and numbers as they are and never changes its input", () => {
-    const payload = { repository: null, labels: [{ name: "run-e2e", url: "https://api.github.com/repos/o/r/labels/run-e2e" }], number: 3 };
-    const before = JSON.stringify(payload);
-    expect(trimApiUrls(payload)).toEqual({ repository: null, labels: [{ name: "run-e2e" }], number: 3 });
-    expect(JSON.stringify(payload)).toBe(before);
+  it("keeps nulls, arrays, numbers and strings in arrays as they are", () => {
+    const payload = { repository: null, labels: [{ name: "run-e2e", url: "https://api.github.com/repos/o/r/labels/run-e2e" }], number: 3, events: ["https://api.github.com/x"] };
+    expect(journaled(payload)).toEqual({ repository: null, labels: [{ name: "run-e2e" }], number: 3, events: ["https://api.github.com/x"] });
   });
 });

@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Probot } from "probot";
-import { SafeProbotOctokit } from "../../src/intake/github/safe-octokit.js";
+import { SignalboxOctokit } from "../../src/intake/github/signalbox-octokit.js";
 import { pino, type Logger } from "pino";
 import { createSignalbox, type Signalbox } from "../../src/app.js";
 import { loadSettings, type Settings } from "../../src/settings.js";
@@ -50,7 +50,7 @@ export async function createTestApp(fake: FakeGitHub, options: TestAppOptions = 
     secret: "test-secret",
     baseUrl: fake.url,
     log: options.log ?? pino({ level: process.env.LOG_LEVEL ?? "silent" }),
-    Octokit: SafeProbotOctokit.defaults((options: object) => ({
+    Octokit: SignalboxOctokit.defaults((options: object) => ({
       ...options,
       retry: { enabled: false },
       throttle: { enabled: false },

@@ -8,10 +8,14 @@
 
 const DEFAULT_API_BASE = "https://api.github.com/";
 
-/** The payload without API links; everything else (numbers, names, SHAs, other URLs) as it came. */
-export function trimApiUrls(payload: Record<string, unknown>): Record<string, unknown> {
-  const base = apiBaseOf(payload);
-  return copyWithout(payload, (key, value) => isLinkKey(key) && value.startsWith(base)) as Record<string, unknown>;
+/**
+ * Blanks the payload's API links in place (sets them to `undefined`, which JSON leaves out);
+ * everything else (numbers, names, SHAs, other URLs) stays as it came. In place because the
+ * payload is this delivery's own parse, read by nothing after the journal, and copying it was
+ * ten times the cost of this walk: a third of intake's own CPU.
+ */
+export function stripApiUrls(payload: Record<string, unknown>): void {
+  blankLinks(payload, apiBaseOf(payload));
 }
 
 /** `https://api.github.com/`, or GitHub Enterprise Server's `https://host/api/v3/`, read from the repository's own API link. */
@@ -26,13 +30,18 @@ function isLinkKey(key: string): boolean {
   return key === "url" || key === "href" || key.endsWith("_url");
 }
 
-function copyWithout(value: unknown, drop: (key: string, value: string) => boolean): unknown {
-  if (Array.isArray(value)) return value.map((item) => copyWithout(item, drop));
-  if (value === null || typeof value !== "object") return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (typeof item === "string" && drop(key, item)) continue;
-    copy[key] = copyWithout(item, drop);
+/** A plain recursive loop: this walk runs on every delivery, before it is acknowledged. */
+function blankLinks(value: unknown, base: string): void {
+  if (Array.isArray(value)) {
+    for (const item of value) blankLinks(item, base);
+    return;
   }
-  return copy;
+  if (value === null || typeof value !== "object") return;
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    const item = object[key];
+    if (typeof item === "string") {
+      if (isLinkKey(key) && item.startsWith(base)) object[key] = undefined;
+    } else if (item !== null && typeof item === "object") blankLinks(item, base);
+  }
 }

