@@ -21,6 +21,7 @@ import { createTrainStateStore } from "./train-states.js";
 import { createResultStore } from "./results.js";
 import { createWaiverStore } from "./waivers.js";
 import { createJournal } from "./journal.js";
+import { sqliteInserter } from "./journal-insert.js";
 import { cachingStatements } from "./sqlite-statements.js";
 import { startCheckpointer, type Checkpointer } from "./sqlite-checkpointer.js";
 import { createMigrationProvider } from "./migrations/index.js";
@@ -47,7 +48,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]*$/;
 export async function createStore(opts: CreateStoreOptions = {}): Promise<Store> {
   // 1. open the engine  2. migrate  3. build the store around the one Kysely instance
   const dialect = createDialect(opts.databaseUrl ? "postgres" : "sqlite");
-  const { db, checkpointer } = opts.databaseUrl ? { db: openPostgres(opts.databaseUrl, opts.schema), checkpointer: undefined } : openSqlite(opts.dataDir, opts.logger);
+  const { db, sqlite, checkpointer } = opts.databaseUrl ? { db: openPostgres(opts.databaseUrl, opts.schema) } : openSqlite(opts.dataDir, opts.logger);
   const destroy = async () => {
     await checkpointer?.stop();
     await db.destroy();
@@ -64,7 +65,7 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
   return {
     engine: dialect.engine,
     db,
-    journal: createJournal(db, dialect),
+    journal: createJournal(db, dialect, sqlite ? sqliteInserter(db, sqlite, dialect) : undefined),
     runs: createRunStore(db, dialect),
     configs: createRepoConfigStore(db, dialect),
     schedules: createScheduleStore(db, dialect),
@@ -94,7 +95,14 @@ export function createStoreFromEnv(env: NodeJS.ProcessEnv = process.env, logger?
   });
 }
 
-function openSqlite(dataDir = "./.signalbox", logger?: StoreLogger): { db: Kysely<Database>; checkpointer?: Checkpointer } {
+interface OpenedStore {
+  db: Kysely<Database>;
+  /** The SQLite connection Kysely runs on, for the journal's insert (journal-insert.ts). */
+  sqlite?: SqliteDatabase.Database;
+  checkpointer?: Checkpointer;
+}
+
+function openSqlite(dataDir = "./.signalbox", logger?: StoreLogger): OpenedStore {
   let file = ":memory:";
   if (dataDir !== ":memory:") {
     mkdirSync(dataDir, { recursive: true });
@@ -110,7 +118,7 @@ function openSqlite(dataDir = "./.signalbox", logger?: StoreLogger): { db: Kysel
   // After a checkpoint has caught up, the WAL file is cut back to this size rather than kept at its peak.
   database.pragma("journal_size_limit = 67108864");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
-  return { db, checkpointer: file === ":memory:" ? undefined : startCheckpointer(database, undefined, (error) => (logger?.warn ?? console.warn)(`store: the checkpoint thread failed (${error.message}); checkpointing on the main thread instead`)) };
+  return { db, sqlite: database, checkpointer: file === ":memory:" ? undefined : startCheckpointer(database, undefined, (error) => (logger?.warn ?? console.warn)(`store: the checkpoint thread failed (${error.message}); checkpointing on the main thread instead`)) };
 }
 
 function openPostgres(connectionString: string, schema: string | undefined): Kysely<Database> {

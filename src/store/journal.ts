@@ -28,9 +28,8 @@ import { sql, type Kysely, type Selectable, type SqlBool } from "kysely";
 import { toNumber, type Dialect } from "./dialect.js";
 import type { Database, DbTime, JournalTable } from "./schema.js";
 import { GroupCommit } from "./group-commit.js";
+import { kyselyInserter, recordBatch, type InsertEntries, type RecordOutcome } from "./journal-insert.js";
 import type { Journal, JournalEntry, JournalOutcome, JournalRecord, NewJournalEntry } from "./store.js";
-
-type RecordOutcome = "recorded" | "duplicate";
 
 /** Deliveries per group commit: ~25 kB payloads, so a batch stays a few milliseconds of writing. */
 const MAX_BATCH = 64;
@@ -51,7 +50,7 @@ function isAvailable(now: DbTime) {
   return sql<SqlBool>`((state = 'pending' and available_at <= ${now}) or (state = 'in_flight' and lease_until < ${now}))`;
 }
 
-export function createJournal(db: Kysely<Database>, dialect: Dialect): Journal {
+export function createJournal(db: Kysely<Database>, dialect: Dialect, insert: InsertEntries = kyselyInserter(db, dialect)): Journal {
   const toEntry = (row: Selectable<JournalTable>): JournalEntry => ({
     id: row.id,
     name: row.name,
@@ -62,7 +61,7 @@ export function createJournal(db: Kysely<Database>, dialect: Dialect): Journal {
     receivedAt: dialect.fromDbTime(row.received_at),
   });
   const toTime = (value: DbTime | null): Date | null => (value === null ? null : dialect.fromDbTime(value));
-  const batches = new GroupCommit<NewJournalEntry, RecordOutcome>((entries) => recordBatch(db, dialect, entries), MAX_BATCH);
+  const batches = new GroupCommit<NewJournalEntry, RecordOutcome>((entries) => recordBatch(insert, entries), MAX_BATCH);
 
   return {
     record: (entry: NewJournalEntry) => batches.add(entry),
@@ -171,61 +170,4 @@ export function createJournal(db: Kysely<Database>, dialect: Dialect): Journal {
       };
     },
   };
-}
-
-/**
- * Inserts a batch of entries in one statement (one transaction, one commit). An id seen twice in
- * the batch, or already journaled, is a duplicate. If the batch fails, each entry is tried on its
- * own, so one entry the database refuses fails only its own delivery.
- */
-async function recordBatch(db: Kysely<Database>, dialect: Dialect, entries: NewJournalEntry[]): Promise<Array<PromiseSettledResult<RecordOutcome>>> {
-  const isFirst = entries.map((entry, i) => entries.findIndex((other) => other.id === entry.id) === i);
-  const outcomeOf = (inserted: Set<string>, i: number): RecordOutcome => (isFirst[i] && inserted.has(entries[i]!.id) ? "recorded" : "duplicate");
-  try {
-    const inserted = await insertEntries(db, dialect, entries.filter((_, i) => isFirst[i]));
-    return entries.map((_, i) => ({ status: "fulfilled", value: outcomeOf(inserted, i) }));
-  } catch (error) {
-    if (entries.length === 1) return [{ status: "rejected", reason: error }];
-    // One by one, in arrival order (the order seq must follow): a refused entry fails alone, and
-    // a repeat of it is tried again rather than reported as a duplicate of nothing.
-    const stored = new Set<string>();
-    const results: Array<PromiseSettledResult<RecordOutcome>> = [];
-    for (const entry of entries) {
-      try {
-        const recorded = !stored.has(entry.id) && (await insertEntries(db, dialect, [entry])).has(entry.id);
-        if (recorded) stored.add(entry.id);
-        results.push({ status: "fulfilled", value: recorded ? "recorded" : "duplicate" });
-      } catch (reason) {
-        results.push({ status: "rejected", reason });
-      }
-    }
-    return results;
-  }
-}
-
-async function insertEntries(db: Kysely<Database>, dialect: Dialect, entries: NewJournalEntry[]): Promise<Set<string>> {
-  const rows = entries.map((entry) => {
-    const receivedAt = dialect.toDbTime(entry.receivedAt ?? new Date());
-    return {
-      id: entry.id,
-      name: entry.name,
-      repo_key: entry.repoKey,
-      installation_id: entry.installationId,
-      payload: dialect.toDbJson(entry.payload),
-      state: "pending" as const,
-      attempts: 0,
-      received_at: receivedAt,
-      available_at: receivedAt,
-    };
-  });
-  const repoKeys = [...new Set(entries.map((entry) => entry.repoKey))];
-  const inserted = await dialect.serialisePerRepo(db, repoKeys, (trx) =>
-    trx
-      .insertInto("journal")
-      .values(rows)
-      .onConflict((oc) => oc.column("id").doNothing())
-      .returning("id")
-      .execute(),
-  );
-  return new Set(inserted.map((row) => row.id));
 }
