@@ -7,12 +7,20 @@
  * not even be acknowledged while GitHub was down. A forged installation id could make it throw,
  * too. Event contexts get one shared Octokit instead, which refuses every request and says why.
  */
-import { createUnauthenticatedAuth } from "@octokit/auth-unauthenticated";
 import { ProbotOctokit } from "probot";
 
 type AuthOptions = { type?: string } & Record<string, unknown>;
 
 const EVENT_OCTOKIT_REASON = "signalbox's webhook handler only journals deliveries; the worker authenticates as the installation (app.auth(installationId))";
+
+/** An Octokit auth strategy under which every request fails before it is sent. */
+function refuseEveryRequest() {
+  return Object.assign(async () => ({ type: "unauthenticated" }), {
+    hook: async () => {
+      throw new Error(EVENT_OCTOKIT_REASON);
+    },
+  });
+}
 
 export class SignalboxOctokit extends ProbotOctokit {
   constructor(...args: ConstructorParameters<typeof ProbotOctokit>) {
@@ -22,7 +30,7 @@ export class SignalboxOctokit extends ProbotOctokit {
     this.auth = (async (options?: AuthOptions) => {
       if (options?.type !== "event-octokit") return auth(options);
       const Octokit = this.constructor as typeof ProbotOctokit;
-      return (eventOctokit ??= new Octokit({ authStrategy: createUnauthenticatedAuth, auth: { reason: EVENT_OCTOKIT_REASON } }));
+      return (eventOctokit ??= new Octokit({ authStrategy: refuseEveryRequest }));
     }) as typeof this.auth;
   }
 }
