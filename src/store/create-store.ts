@@ -118,7 +118,10 @@ function openSqlite(dataDir = "./.signalbox", logger?: StoreLogger): OpenedStore
   // After a checkpoint has caught up, the WAL file is cut back to this size rather than kept at its peak.
   database.pragma("journal_size_limit = 67108864");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) });
-  return { db, sqlite: database, checkpointer: file === ":memory:" ? undefined : startCheckpointer(database, undefined, (error) => (logger?.warn ?? console.warn)(`store: the checkpoint thread failed (${error.message}); checkpointing on the main thread instead`)) };
+  if (file === ":memory:") return { db, sqlite: database };
+  const warn = logger?.warn ?? console.warn;
+  const onFailure = (error: Error) => warn(`store: the checkpoint thread failed (${error.message}); checkpointing on the main thread instead`);
+  return { db, sqlite: database, checkpointer: startCheckpointer(database, undefined, onFailure) };
 }
 
 function openPostgres(connectionString: string, schema: string | undefined): Kysely<Database> {

@@ -3,9 +3,9 @@
  * copies the WAL back into the database file every 1,000 pages, and that commit then blocks the
  * process for 7–12 ms: a webhook delivery waiting on it waits that long for its acknowledgement.
  * Here the app's connection never checkpoints; a worker thread with its own connection runs a
- * PASSIVE checkpoint (which never blocks the writer) every `intervalMs`, and only when the WAL
- * passes 32 MB one that waits for the writer's transaction to end (TRUNCATE). If the thread fails, the
- * app's connection goes back to checkpointing itself, so the WAL never grows without bound.
+ * PASSIVE checkpoint (which never blocks the writer) every `intervalMs`; only once the WAL passes
+ * 32 MB does it run one that waits for the writer's transaction to end (TRUNCATE). If the thread
+ * fails, the app's connection goes back to checkpointing itself, so the WAL never grows unbounded.
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
@@ -18,10 +18,10 @@ export interface Checkpointer {
 /** SQLite's own default, restored if the thread fails. */
 const AUTO_CHECKPOINT_PAGES = 1000;
 
-// Plain CommonJS, run by the worker thread: it needs no build step and works under every runner.
 /** WAL pages (4 kB) past which the checkpoint waits for the writer to cut the WAL back: 32 MB. */
 const MAX_WAL_PAGES = 8192;
 
+// Plain CommonJS, run by the worker thread: it needs no build step and works under every runner.
 const CHECKPOINT_LOOP = `
 const { workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
