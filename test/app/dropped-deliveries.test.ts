@@ -66,7 +66,10 @@ function byName(runs: Run[]): string {
 
 describe("dropped deliveries", () => {
   const fake = new FakeGitHub();
-  const start = new Date();
+  // One in the morning (UTC) of tomorrow. A lossy run takes longer than the baseline, so a start
+  // late in the day would date one run's release a day later; and the fake GitHub stamps what it
+  // stores with the real time, which must not lie in the app's future.
+  const start = new Date((Math.floor(Date.now() / 86_400_000) + 1) * 86_400_000 + 3_600_000);
   let baseline: Run;
   const lossy: Run[] = [];
 
