@@ -8,6 +8,7 @@ import { buildWebhook } from "../test/fakes/webhooks.js";
 import { buttonPayload, mergePushPayload } from "../test/support/payloads.js";
 import { createTestApp, type TestApp } from "../test/support/test-app.js";
 import { countCalls, printBreakdown, printTable, sumOf, type Need, type Row } from "./call-count.js";
+import { pullRequestWebhook } from "../test/support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "shop", installationId: 78 };
 const CONFIG = `pipelines:
@@ -123,17 +124,7 @@ export default async function apiCallsBench(): Promise<void> {
 }
 
 function labeled(repo: Repo, pull: { number: number }, label = "run-e2e") {
-  return buildWebhook("pull_request", "labeled", {
-    repo: repoRef,
-    patch: (p: any) => {
-      p.pull_request.number = pull.number;
-      p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
-      p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-      p.pull_request.labels = [{ name: label }];
-      p.label = { name: label };
-      p.sender = { ...p.sender, login: "maintainer", type: "User" };
-    },
-  });
+  return pullRequestWebhook("labeled", repoRef, { number: pull.number, headSha: repo.sha("feature"), label });
 }
 
 function workflowRunCompleted(repo: Repo, workflow: string, conclusion: string) {

@@ -11,7 +11,7 @@ import type { CallRecord } from "../fakes/request-handler.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-import { openContributorPull } from "../support/seed-repo.js";
+import { openContributorPull, pullRequestWebhook } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "budget", installationId: 41 };
 const CONFIG_PATH = "/repos/octo-org/budget/contents/.github/signalbox.yml";
@@ -47,17 +47,7 @@ describe("the GitHub API budget", () => {
   });
 
   const labeled = (label: string) =>
-    buildWebhook("pull_request", "labeled", {
-      repo: repoRef,
-      patch: (p: any) => {
-        p.pull_request.number = pull.number;
-        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
-        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-        p.pull_request.labels = [{ name: label }];
-        p.label = { name: label };
-        p.sender = { ...p.sender, login: "maintainer", type: "User" };
-      },
-    });
+    pullRequestWebhook("labeled", repoRef, { number: pull.number, headSha: repo.sha("feature"), label });
 
   const workflowRunCompleted = (workflow: string) => {
     const dispatch = repo.dispatches.find((d: any) => d.workflow_id === workflow) as any;

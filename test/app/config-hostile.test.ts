@@ -6,7 +6,7 @@
 import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-import { seedRepoWithPull } from "../support/seed-repo.js";
+import { seedRepoWithPull, pullRequestWebhook } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "configured", installationId: 31 };
 const GOOD = `pipelines:
@@ -64,17 +64,7 @@ describe("hostile config files on the default branch", () => {
   }
 
   async function labelPull(label: string): Promise<void> {
-    const payload = buildWebhook("pull_request", "labeled", {
-      repo: repoRef,
-      patch: (p: any) => {
-        p.pull_request.number = pull.number;
-        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
-        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-        p.pull_request.labels = [{ name: label }];
-        p.label = { name: label };
-        p.sender = { ...p.sender, login: "maintainer", type: "User" };
-      },
-    });
+    const payload = pullRequestWebhook("labeled", repoRef, { number: pull.number, headSha: repo.sha("feature"), label });
     await app.receive("pull_request", payload);
   }
 

@@ -6,7 +6,7 @@
 import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-import { seedRepoWithPull } from "../support/seed-repo.js";
+import { seedRepoWithPull, pullRequestWebhook } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "guarded", installationId: 41 };
 const CONFIG = `pipelines:
@@ -38,17 +38,7 @@ describe("permissions, checked on every event", () => {
 
   const sender = (login: string, type = "User") => (p: any) => (p.sender = { ...p.sender, login, type });
   const labeled = (login: string, type = "User") =>
-    buildWebhook("pull_request", "labeled", {
-      repo: repoRef,
-      patch: (p: any) => {
-        p.pull_request.number = pull.number;
-        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
-        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-        p.pull_request.labels = [{ name: "run-e2e" }];
-        p.label = { name: "run-e2e" };
-        sender(login, type)(p);
-      },
-    });
+    pullRequestWebhook("labeled", repoRef, { number: pull.number, headSha: repo.sha("feature"), sender: login, senderType: type });
   const comment = (body: string, login: string) =>
     buildWebhook("issue_comment", "created", {
       repo: repoRef,

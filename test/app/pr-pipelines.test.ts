@@ -5,7 +5,7 @@
 import { FakeGitHub } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-import { seedRepoWithPull } from "../support/seed-repo.js";
+import { seedRepoWithPull, pullRequestWebhook } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "serverless", installationId: 11 };
 const CONFIG = `pipelines:
@@ -41,18 +41,7 @@ describe("label-triggered pipelines", () => {
   });
 
   const prPayload = (action: string, patch: (p: any) => void = () => {}) =>
-    buildWebhook("pull_request", action, {
-      repo: repoRef,
-      patch: (p: any) => {
-        p.pull_request.number = pull.number;
-        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
-        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-        p.pull_request.labels = [{ name: "run-e2e" }];
-        p.label = { name: "run-e2e" };
-        p.sender = { ...p.sender, login: "maintainer", type: "User" };
-        patch(p);
-      },
-    });
+    pullRequestWebhook(action, repoRef, { number: pull.number, headSha: repo.sha("feature"), patch });
 
   const workflowRunCompleted = (id: number, workflow: string, conclusion: string) =>
     buildWebhook("workflow_run", "completed", {

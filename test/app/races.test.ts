@@ -9,7 +9,7 @@ import { FakeGitHub } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
-import { openContributorPull } from "../support/seed-repo.js";
+import { openContributorPull, pullRequestWebhook } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "relay", installationId: 88 };
 const CONFIG = `pipelines:
@@ -54,17 +54,7 @@ describe("racing and repeated events", () => {
   }
 
   const labeled = (pull: any) =>
-    buildWebhook("pull_request", "labeled", {
-      repo: repoRef,
-      patch: (p: any) => {
-        p.pull_request.number = pull.number;
-        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
-        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-        p.pull_request.labels = [{ name: "run-e2e" }];
-        p.label = { name: "run-e2e" };
-        p.sender = { ...p.sender, login: "maintainer", type: "User" };
-      },
-    });
+    pullRequestWebhook("labeled", repoRef, { number: pull.number, headSha: repo.sha("feature") });
 
   const workflowRunCompleted = (id: number, workflow: string, sha: string) =>
     buildWebhook("workflow_run", "completed", {

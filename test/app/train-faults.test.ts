@@ -10,7 +10,7 @@ import { buildWebhook } from "../fakes/webhooks.js";
 import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { MAX_ATTEMPTS } from "../../src/app/retry-policy.js";
-import { openContributorPull } from "../support/seed-repo.js";
+import { openContributorPull, pullRequestWebhook } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "weather", installationId: 77 };
 const TODAY = "2026.11.22";
@@ -231,17 +231,7 @@ describe("a train cycle while GitHub fails", () => {
     repo.commit("main", { files: { ".github/signalbox.yml": "pipelines:\n  e2e:\n    on: { label: run-e2e }\n    jobs:\n      build: { workflow: build.yml }\n" } });
     const pull: any = openContributorPull(repo);
     fake.faults.inject({ method: "POST", path: /\/dispatches$/, kind: "status", status: 503, times: 1000 });
-    const label = buildWebhook("pull_request", "labeled", {
-      repo: repoRef,
-      patch: (p: any) => {
-        p.pull_request.number = pull.number;
-        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
-        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-        p.pull_request.labels = [{ name: "run-e2e" }];
-        p.label = { name: "run-e2e" };
-        p.sender = { ...p.sender, login: "maintainer", type: "User" };
-      },
-    });
+    const label = pullRequestWebhook("labeled", repoRef, { number: pull.number, headSha: repo.sha("feature") });
     await deliver("pull_request", label);
     expect((await outcomes())[0]).toMatchObject({ state: "failed", detail: expect.stringMatching(/^HTTP 503 on POST \/repos\/octo-org\/weather\/actions\/workflows\/build.yml\/dispatches/) });
     const check: any = repo.checkRuns.find((r: any) => r.name === "signalbox/e2e" && r.head_sha === repo.sha("feature"));

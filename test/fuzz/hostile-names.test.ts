@@ -7,7 +7,7 @@ import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
 import { FUZZ_CONFIG, FUZZ_REPO, unsafeRefsWritten } from "./targets.js";
-import { seedRepoWithPull } from "../support/seed-repo.js";
+import { seedRepoWithPull, pullRequestWebhook } from "../support/seed-repo.js";
 
 const NAMES: Array<[string, string]> = [
   ["a NUL and control characters", "feature\u0000\u0001\u001f"],
@@ -47,33 +47,13 @@ describe("hostile names in branch, tag and label fields", () => {
       .filter((text) => text.includes("<script>"));
 
   it.each(NAMES)("a pull request whose head branch has %s starts nothing on that ref", async (_name, branch) => {
-    const payload = buildWebhook("pull_request", "labeled", {
-      repo: FUZZ_REPO,
-      patch: (p: any) => {
-        p.pull_request.number = pull.number;
-        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: branch, repo: { ...p.repository } };
-        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-        p.pull_request.labels = [{ name: "run-e2e" }];
-        p.label = { name: "run-e2e" };
-        maintainer(p);
-      },
-    });
+    const payload = pullRequestWebhook("labeled", FUZZ_REPO, { number: pull.number, headSha: repo.sha("feature"), head: branch });
     await app.receive("pull_request", payload);
     expect(repo.dispatches.filter((d: any) => d.ref === branch)).toEqual([]);
   });
 
   it.each(NAMES)("a label with %s starts nothing", async (_name, label) => {
-    const payload = buildWebhook("pull_request", "labeled", {
-      repo: FUZZ_REPO,
-      patch: (p: any) => {
-        p.pull_request.number = pull.number;
-        p.pull_request.head = { ...p.pull_request.head, sha: repo.sha("feature"), ref: "feature", repo: { ...p.repository } };
-        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-        p.pull_request.labels = [{ name: label }];
-        p.label = { name: label };
-        maintainer(p);
-      },
-    });
+    const payload = pullRequestWebhook("labeled", FUZZ_REPO, { number: pull.number, headSha: repo.sha("feature"), label });
     await app.receive("pull_request", payload);
     expect(repo.dispatches).toEqual([]);
   });

@@ -8,6 +8,7 @@ import type { Json } from "../fakes/openapi-spec.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { buttonPayload, mergePushPayload } from "./payloads.js";
 import { createTestApp, type TestApp } from "./test-app.js";
+import { pullRequestWebhook } from "./seed-repo.js";
 
 export const repoRef = { owner: "octo-org", repo: "shop", installationId: 41 };
 const STEP_MS = 5 * 60_000;
@@ -74,17 +75,7 @@ export class Scenario {
     this.repo.commit(branch, { files: { [`${branch}.txt`]: branch } });
     const pull = this.repo.addPull({ head: branch, title: `Work on ${branch}`, user: "contributor" });
     this.repo.addLabel(pull.number as number, label, "maintainer");
-    const payload = buildWebhook("pull_request", "labeled", {
-      repo: repoRef,
-      patch: (p: any) => {
-        p.pull_request.number = pull.number;
-        p.pull_request.head = { ...p.pull_request.head, sha: this.repo.sha(branch), ref: branch, repo: { ...p.repository } };
-        p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-        p.pull_request.labels = [{ name: label }];
-        p.label = { name: label };
-        p.sender = { ...p.sender, login: "maintainer", type: "User" };
-      },
-    });
+    const payload = pullRequestWebhook("labeled", repoRef, { number: pull.number, headSha: this.repo.sha(branch), head: branch, label });
     await this.deliver("pull_request", payload);
     return pull;
   }

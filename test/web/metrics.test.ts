@@ -8,6 +8,7 @@ import { storeEngines } from "../store/engines.js";
 import { buttonPayload, mergePushPayload } from "../support/payloads.js";
 import { parsePrometheusText, sampleValue, type Sample } from "../support/prometheus-text.js";
 import { createTestApp, type TestApp, type TestAppOptions } from "../support/test-app.js";
+import { pullRequestWebhook } from "../support/seed-repo.js";
 
 const repoRef = { owner: "octo-org", repo: "metered", installationId: 51 };
 const lanes = await storeEngines("metrics");
@@ -126,14 +127,7 @@ describe("GET /metrics", () => {
     const sha = repo.commit("feature", { files: { "a.txt": "a" } });
     const pull = repo.addPull({ head: "feature", user: "contributor" });
     await start();
-    await app.receive("pull_request", buildWebhook("pull_request", "labeled", { repo: repoRef, patch: (p: any) => {
-      p.pull_request.number = pull.number;
-      p.pull_request.head = { ...p.pull_request.head, sha, ref: "feature", repo: { ...p.repository } };
-      p.pull_request.base = { ...p.pull_request.base, ref: "main", repo: { ...p.repository } };
-      p.pull_request.labels = [{ name: "run-unit" }];
-      p.label = { name: "run-unit" };
-      p.sender = { ...p.sender, login: "maintainer", type: "User" };
-    } }));
+    await app.receive("pull_request", pullRequestWebhook("labeled", repoRef, { number: pull.number, headSha: sha, label: "run-unit" }));
     let samples = await scrape();
     expect(sampleValue(samples, "signalbox_pipeline_runs_total", { trigger: "label", conclusion: "success" })).toBeUndefined();
 
