@@ -39,6 +39,7 @@ export class Worker {
   readonly id = `worker-${randomUUID()}`;
   private readonly opts: Required<Omit<WorkerOptions, "onGiveUp">> & Pick<WorkerOptions, "onGiveUp">;
   private active = 0;
+  private kickQueued = false;
   private stopping = false;
   private timer: NodeJS.Timeout | undefined;
   private idleWaiters: Array<() => void> = [];
@@ -62,17 +63,23 @@ export class Worker {
     this.kick();
   }
 
-  /** Looks for work now (called after a delivery is journaled). */
+  /**
+   * Looks for work once the deliveries arriving now are in (called after each is journaled): a
+   * group commit acknowledges many at once, and one look finds them all. Looking per delivery
+   * made an idle worker run `concurrency` empty claims for each, on the acknowledging thread.
+   */
   kick(): void {
-    while (!this.stopping && this.active < this.opts.concurrency) {
-      this.active++;
-      void this.loop().finally(() => this.onLoopEnd());
-    }
+    if (this.kickQueued || this.stopping) return;
+    this.kickQueued = true;
+    setImmediate(() => {
+      this.kickQueued = false;
+      this.startLoop();
+    });
   }
 
   /** Resolves when no loop is running: everything claimable now has been processed. */
   async drain(): Promise<void> {
-    this.kick();
+    this.startLoop();
     if (this.active === 0) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
@@ -103,6 +110,14 @@ export class Worker {
     return released.filter(Boolean).length;
   }
 
+  /** One more loop, up to `concurrency`. Each loop that claims an entry starts the next, so loops
+   * are added while there is work and an idle worker makes one empty claim, not `concurrency`. */
+  private startLoop(): void {
+    if (this.stopping || this.active >= this.opts.concurrency) return;
+    this.active++;
+    void this.loop().finally(() => this.onLoopEnd());
+  }
+
   private onLoopEnd(): void {
     this.active--;
     if (this.active === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
@@ -118,6 +133,7 @@ export class Worker {
         return;
       }
       if (!entry) return;
+      this.startLoop();
       await this.runOne(entry);
     }
   }

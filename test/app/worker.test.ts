@@ -41,10 +41,29 @@ describe("the worker", () => {
   });
 
   it("lets work that finishes within the grace period finish", async () => {
-    const worker = new Worker({ journal: store.journal, process: async () => ({ outcome: "done", detail: "merged" }), log: silent, now: () => T0 });
+    const done = { outcome: "done" as const, detail: "merged" };
+    const worker = new Worker({ journal: store.journal, process: () => new Promise((resolve) => setTimeout(() => resolve(done), 100)), log: silent, now: () => T0 });
     worker.kick();
+    await claimed();
     expect(await worker.stop(5000)).toBe(0);
     expect(await store.journal.get("d1")).toMatchObject({ state: "done", detail: "merged" });
+  });
+
+  it("looks for work once for the deliveries of one moment, and still takes every one", async () => {
+    let claims = 0;
+    const journal = { ...store.journal, claimNext: (...args: Parameters<Store["journal"]["claimNext"]>) => (claims++, store.journal.claimNext(...args)) };
+    const processed: string[] = [];
+    const worker = new Worker({ journal, process: async (entry) => (processed.push(entry.id), { outcome: "done", detail: "ok" }), log: silent, now: () => T0 });
+    await worker.drain();
+    claims = 0;
+    for (let i = 0; i < 5; i++) worker.kick(); // an idle worker, five acknowledgements at once
+    await new Promise((r) => setTimeout(r, 50));
+    expect(claims).toBe(1);
+    for (const id of ["d2", "d3", "d4"]) await store.journal.record({ id, name: "push", repoKey: `acme/${id}`, installationId: 1, payload: {}, receivedAt: T0 });
+    worker.kick();
+    await new Promise((r) => setTimeout(r, 50));
+    await worker.drain();
+    expect(processed.sort()).toEqual(["d1", "d2", "d3", "d4"]);
   });
 
   it("reports an entry it gives up on once, with the reason and the attempts", async () => {
