@@ -110,8 +110,10 @@ export class Worker {
     return released.filter(Boolean).length;
   }
 
-  /** One more loop, up to `concurrency`. Each loop that claims an entry starts the next, so loops
-   * are added while there is work and an idle worker makes one empty claim, not `concurrency`. */
+  /**
+   * One more loop, up to `concurrency`. Each loop that claims an entry starts the next, so loops
+   * are added while there is work and an idle worker makes one empty claim, not `concurrency`.
+   */
   private startLoop(): void {
     if (this.stopping || this.active >= this.opts.concurrency) return;
     this.active++;
