@@ -6,8 +6,8 @@
  * PASSIVE checkpoint (which never blocks the writer) every `intervalMs`; only once the WAL passes
  * 32 MB does it run one that waits for the writer's transaction to end (TRUNCATE), and if the
  * writer never pauses long enough for that, the app's connection truncates between two of its
- * own transactions. If the thread
- * fails, the app's connection goes back to checkpointing itself, so the WAL never grows unbounded.
+ * own transactions. If the thread fails, the app's connection goes back to checkpointing itself,
+ * so the WAL never grows without bound.
  */
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";

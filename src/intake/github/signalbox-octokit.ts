@@ -2,10 +2,11 @@
  * The Octokit class signalbox gives Probot. Before any handler runs, Probot authenticates every
  * webhook as the installation it names and builds a new Octokit for its context. signalbox's
  * handler only journals the delivery, and the worker authenticates on its own (`app.auth`). The
- * per-event Octokit is therefore never used, yet building it, and the garbage it left, took about a fifth of intake's CPU,
- * and for an installation not seen before it first asked GitHub for a token, so a delivery could
- * not even be acknowledged while GitHub was down. A forged installation id could make it throw,
- * too. Event contexts get one shared Octokit instead, which refuses every request and says why.
+ * per-event Octokit is therefore never used, yet building it, and the garbage it left, took about
+ * a fifth of intake's CPU, and for an installation not seen before it first asked GitHub for a
+ * token, so a delivery could not even be acknowledged while GitHub was down. A forged
+ * installation id could make it throw, too. Event contexts get one shared Octokit instead, which
+ * refuses every request and says why.
  */
 import { ProbotOctokit } from "probot";
 
