@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 /**
- * `npm start`: open the store (embedded SQLite, or PostgreSQL when DATABASE_URL is set),
- * then serve the app with Probot. Without APP_ID and a private key, Probot serves its setup
- * page, which registers the GitHub App from app.yml and writes the credentials to .env.
+ * `npm start`: read `.env`; without APP_ID and a private key, serve the setup page until the
+ * GitHub App is registered from app.yml (it writes the credentials to `.env`); then open the store
+ * (embedded SQLite, or PostgreSQL when DATABASE_URL is set) and serve the app with Probot.
  */
 import { run } from "probot";
 import { createSignalbox } from "./app.js";
 import { withRateLimitHandlers } from "./effects/rate-limit-handlers.js";
 import { SignalboxOctokit } from "./intake/github/signalbox-octokit.js";
 import { loadSettings } from "./settings.js";
+import { applyDotEnv } from "./setup/dot-env.js";
+import { needsRegistration, registerApp } from "./setup/register-app.js";
 import { createStore } from "./store/create-store.js";
 
 async function main(): Promise<void> {
+  applyDotEnv(process.cwd());
+  // In production a missing credential is a mistake, not a first run: Probot refuses to start.
+  if (process.env.NODE_ENV !== "production" && needsRegistration(process.env, process.cwd())) await registerApp(process.env, process.cwd());
   const settings = loadSettings(process.env);
   const store = await createStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir });
   const signalbox = createSignalbox({ store, settings });

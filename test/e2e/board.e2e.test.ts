@@ -8,17 +8,17 @@
  * test/core/board/display-revisions.test.ts instead.
  */
 import { spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import pg from "pg";
+import { ADMIN_URL, createScratchDatabase, type ScratchDatabase } from "../../bench/support/postgres.js";
 import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
+import { describeNeeding, postgresProblem } from "../support/preconditions.js";
 import { buildApp, githubAppEnv, root, startApp, waitFor, type RunningApp } from "./start-process.js";
 
 const TOKEN = "e2e-board-token";
 const REVISIONS_TO_KEEP = 12;
-const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 interface WebhookPayload {
   project_name: string;
@@ -364,26 +364,13 @@ describe("the board against npm start", () => {
   });
 });
 
-describe("build locks with two app processes on one PostgreSQL", () => {
-  const database = `signalbox_e2e_${randomBytes(4).toString("hex")}`;
-  let available = false;
+describeNeeding(await postgresProblem(ADMIN_URL), "build locks with two app processes on one PostgreSQL", () => {
+  let database: ScratchDatabase | undefined;
   let apps: RunningApp[] = [];
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-    try {
-      await admin.connect();
-      await admin.query(`create database ${database}`);
-      available = true;
-    } catch (error) {
-      console.warn(`PostgreSQL at ${PG_ADMIN_URL} does not answer (${(error as Error).message}): skipping the two-process lock test`);
-      return;
-    } finally {
-      await admin.end().catch(() => undefined);
-    }
-    const url = new URL(PG_ADMIN_URL);
-    url.pathname = `/${database}`;
-    const env = { API_TOKEN: TOKEN, DATABASE_URL: url.href, ...githubEnv() };
+    database = await createScratchDatabase("signalbox_e2e");
+    const env = { API_TOKEN: TOKEN, DATABASE_URL: database.url, ...githubEnv() };
     // The second process starts while the first migrates: both must come up. Keep whichever
     // started, so afterAll stops it even when the other did not.
     const started = await Promise.allSettled([startApp(env), startApp(env)]);
@@ -394,15 +381,10 @@ describe("build locks with two app processes on one PostgreSQL", () => {
 
   afterAll(async () => {
     await Promise.all(apps.map((a) => a.stop("SIGKILL")));
-    if (!available) return;
-    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
+    await database?.drop();
   });
 
   it("agrees on the holder across processes", async () => {
-    if (!available) return;
     const [one, two] = apps as [RunningApp, RunningApp];
     expect((await (await fetch(`${one.url}/readyz`)).json())).toMatchObject({ engine: "postgres" });
     const fields = (revision: string) => ({ name: "deploy", repository: "https://git.example.com/team/shared", revision });
