@@ -3,50 +3,9 @@
  * (the joakimk/pipeline model), plus build locks. Implemented on both engines with Kysely.
  */
 
-export type BuildStatus = "building" | "successful" | "failed";
+import type { BuildReport, LockRequest, Project, Revision } from "../core/board/types.js";
 
-export interface Build {
-  name: string;
-  status: BuildStatus;
-  statusUrl: string | null;
-  /** When the build was first reported on this revision. */
-  createdAt: Date;
-  /** When its status last changed. */
-  updatedAt: Date;
-}
-
-export interface Revision {
-  hash: string;
-  /** When signalbox first saw the revision (its row order on the board). */
-  createdAt: Date;
-  builds: Build[];
-}
-
-export interface Project {
-  id: number;
-  /** The last path segment of the repository string, without `.git`. */
-  name: string;
-  /** The repository string exactly as CI reported it. */
-  repository: string;
-  /** Sort key on the dashboard (then name). */
-  position: number;
-  /** `from=to` lines renaming builds to short names, in display order. */
-  mappings: string[];
-}
-
-export interface BuildReport {
-  repository: string;
-  revision: string;
-  name: string;
-  status: BuildStatus;
-  statusUrl: string | null;
-}
-
-export interface LockRequest {
-  repository: string;
-  name: string;
-  revision: string;
-}
+export type { Build, BuildReport, BuildStatus, LockRequest, Project, Revision } from "../core/board/types.js";
 
 export interface LockAnswer {
   /** The revision holding the lock after the call (null when nobody holds it). */

@@ -1,6 +1,6 @@
 /** Pure rules for mirroring a reported build to GitHub as a commit status. */
 import type { RepoRef } from "../types.js";
-import type { BuildStatus } from "../../store/board-store.js";
+import type { BuildStatus } from "../board/types.js";
 
 export type GitHubRepo = Pick<RepoRef, "owner" | "repo">;
 

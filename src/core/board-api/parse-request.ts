@@ -3,7 +3,7 @@
  * so a CI script's author sees which variable their script got wrong.
  */
 import { z } from "zod";
-import type { BuildReport, LockRequest } from "../../store/board-store.js";
+import type { BuildReport, LockRequest } from "../board/types.js";
 
 export type Fields = Record<string, unknown>;
 export type Parsed<T> = { kind: "ok"; value: T } | { kind: "invalid"; field: string; error: string };

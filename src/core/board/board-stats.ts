@@ -2,7 +2,7 @@
  * Numbers behind the project page's charts, computed from what the store already holds.
  * Pure: releases and revisions come in, series come out.
  */
-import type { Revision } from "../../store/board-store.js";
+import type { Revision } from "./types.js";
 import { parseBuildMappings, shortNameOf } from "./build-mappings.js";
 
 export interface BuildTime {

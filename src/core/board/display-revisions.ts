@@ -7,7 +7,7 @@
  * 4. mapped builds come first, in mapping order, then the rest in the order they were reported;
  * 5. names are mapped to short names, and builds sharing a short name merge into one box.
  */
-import type { Build, Project, Revision } from "../../store/board-store.js";
+import type { Build, Project, Revision } from "./types.js";
 import { parseBuildMappings, shortNameOf, type BuildMapping } from "./build-mappings.js";
 import { mergeStatuses, type DisplayStatus } from "./merge-statuses.js";
 

@@ -1,0 +1,56 @@
+/**
+ * The layering `npm run lint` enforces (docs/architecture.md): no import cycles in src/, and a
+ * pure core that reaches no adapter. KNOWN_CYCLES lists the modules of the cycles that predate
+ * this check; it may only shrink, and each module leaves it once its cycle is broken.
+ */
+const KNOWN_CYCLES = [
+  // config/schema ↔ config/check-config
+  "^src/config/(check-config|schema)\\.ts$",
+  // core/runs ↔ core/reconcile
+  "^src/core/reconcile/decide-job-timeout\\.ts$",
+  "^src/core/runs/(decide-commands|decide-pull-request|decide-runs|decide-triggers|events)\\.ts$",
+  // store/schema ↔ the table modules
+  "^src/store/(dialect|github-writes|lock-row|pipeline-runs|pipeline-schedules|repo-configs|results|schema|train-states|waivers)\\.ts$",
+  // web/routes ↔ intake/http
+  "^src/intake/http/(board-api|board-deliveries|results-api|train-api)\\.ts$",
+  "^src/web/(dashboard|release-stats|routes)\\.ts$",
+];
+
+module.exports = {
+  forbidden: [
+    {
+      name: "no-cycles",
+      comment: "An import cycle in src/: break it (move the shared part down a layer).",
+      severity: "error",
+      from: { path: "^src/", pathNot: KNOWN_CYCLES },
+      to: { circular: true },
+    },
+    {
+      name: "known-cycles-stay-put",
+      comment: "A new cycle through a module of a known cycle.",
+      severity: "error",
+      from: { path: KNOWN_CYCLES },
+      to: { circular: true, pathNot: KNOWN_CYCLES },
+    },
+    {
+      name: "core-is-pure",
+      comment: "src/core decides; it must not reach the store, effects, web, intake or app.",
+      severity: "error",
+      from: { path: "^src/core/" },
+      to: { path: "^src/(store|effects|web|intake|app)/|^src/(app|main)\\.ts$" },
+    },
+    {
+      name: "github-clients-in-effects",
+      comment: "Only src/effects talks to GitHub; wiring (src/app.ts, src/main.ts, intake's Octokit class) builds the clients.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/(effects/|app\\.ts$|main\\.ts$|intake/github/signalbox-octokit\\.ts$|intake/reconcile-wiring\\.ts$)" },
+      to: { path: "node_modules/(probot|@octokit)/" },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "^(dist|node_modules)/" },
+  },
+};
