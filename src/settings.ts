@@ -23,6 +23,8 @@ const settingsSchema = z.object({
   JOURNAL_LEASE_SECONDS: positiveInt(30),
   METRICS_TOKEN: optionalText,
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().nonnegative().default(20)),
+  SSE_CONNECTIONS_PER_CLIENT: positiveInt(256),
+  SSE_CONNECTIONS_TOTAL: positiveInt(2048),
 });
 
 export interface Settings {
@@ -50,6 +52,10 @@ export interface Settings {
   metricsToken: string | undefined;
   /** On SIGTERM, how long work in flight may take before it is handed back to the journal. */
   shutdownGraceSeconds: number;
+  /** Open dashboard event streams (GET /events) one client address may hold. */
+  sseConnectionsPerClient: number;
+  /** Open dashboard event streams this process serves at once. */
+  sseConnectionsTotal: number;
 }
 
 export const API_SCOPES = ["report", "lock", "promote", "admin"] as const;
@@ -104,6 +110,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     journalLeaseSeconds: s.JOURNAL_LEASE_SECONDS,
     metricsToken: s.METRICS_TOKEN,
     shutdownGraceSeconds: s.SHUTDOWN_GRACE_SECONDS,
+    sseConnectionsPerClient: s.SSE_CONNECTIONS_PER_CLIENT,
+    sseConnectionsTotal: s.SSE_CONNECTIONS_TOTAL,
   };
 }
 

@@ -9,6 +9,7 @@ import type { BoardFeed, BoardStore, Project } from "../store/board-store.js";
 import { createLoginGate, type LoginGate } from "./auth-login.js";
 import { DASHBOARD_CSS, DASHBOARD_JS } from "./dashboard-assets.js";
 import { serveEvents } from "./dashboard-events.js";
+import { StreamCounter, type StreamLimits } from "./event-stream-limits.js";
 import { sendHtml, sendText } from "./dashboard-http.js";
 import { INDEX_REVISIONS, loadIndexViews, loadProjectView, loadStats, PROJECT_REVISIONS, revisionsParam, type ViewContext } from "./dashboard-views.js";
 import { renderBoard, renderProjectSection } from "./render-board.js";
@@ -25,6 +26,8 @@ export interface DashboardDeps {
   releases?: (project: Project) => Promise<Release[]>;
   /** SSE heartbeat; 15 s unless a test wants it faster. */
   heartbeatMs?: number;
+  /** Caps on open event streams (SSE_CONNECTIONS_PER_CLIENT, SSE_CONNECTIONS_TOTAL); defaults otherwise. */
+  eventStreams?: StreamLimits;
 }
 
 const ASSETS: Record<string, { type: string; body: string }> = {
@@ -35,6 +38,7 @@ const ASSETS: Record<string, { type: string; body: string }> = {
 export function dashboardRoutes(deps: DashboardDeps): RouteHandler {
   const gate = deps.settings.webPassword ? createLoginGate(deps.settings.webPassword, deps.now) : undefined;
   if (!gate) deps.log.warn({}, "WEB_PASSWORD is not set: the dashboard is public");
+  const streams = new StreamCounter(deps.eventStreams);
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://dashboard.invalid");
     const path = url.pathname;
@@ -44,7 +48,7 @@ export function dashboardRoutes(deps: DashboardDeps): RouteHandler {
     if (!isRead(req) || !ownsPath(path)) return false;
     if (gate && !gate.signedIn(req)) return refuse(req, res, url);
     try {
-      return await serve(deps, gate, req, res, url);
+      return await serve(deps, gate, streams, req, res, url);
     } catch (error) {
       deps.log.error({ err: error, path }, "dashboard request failed");
       if (!res.headersSent) sendText(res, 500, "The dashboard could not be rendered; see the server log.");
@@ -61,9 +65,12 @@ function ownsPath(path: string): boolean {
   return path === "/" || path === "/events" || /^\/projects\/[^/]+$/.test(path);
 }
 
-async function serve(deps: DashboardDeps, gate: LoginGate | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+async function serve(deps: DashboardDeps, gate: LoginGate | undefined, streams: StreamCounter, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   if (url.pathname === "/events") {
     if (req.method === "HEAD") return sendText(res, 200, "", { "content-type": "text/event-stream" });
+    const admission = streams.admit(req.socket.remoteAddress ?? "unknown");
+    if (admission.kind === "refuse") return sendText(res, admission.status, admission.message, { "retry-after": "30" });
+    res.once("close", admission.release);
     serveEvents(req, res, deps.feed, deps.heartbeatMs);
     return true;
   }

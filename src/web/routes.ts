@@ -64,6 +64,7 @@ export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker, op
       now: deps.now,
       log: deps.log,
       releases: releaseStatsLoader(deps, githubHosts()),
+      eventStreams: { perClient: deps.settings.sseConnectionsPerClient, total: deps.settings.sseConnectionsTotal },
     }),
   ];
   return async (req, res) => {

@@ -17,6 +17,8 @@ describe("loadSettings", () => {
       journalLeaseSeconds: 30,
       metricsToken: undefined,
       shutdownGraceSeconds: 20,
+      sseConnectionsPerClient: 256,
+      sseConnectionsTotal: 2048,
     });
   });
 

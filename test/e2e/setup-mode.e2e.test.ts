@@ -3,6 +3,7 @@
  * Chromium as a new user would. The manifest the form posts must be what GitHub accepts (valid
  * JSON carrying app.yml's fields); GitHub's answer must end in `.env` and a running app. A local
  * stand-in for GitHub records every request, so setup mode is seen to call nothing on its own.
+ * The page writes `.env` for anyone who completes it, so without HOST it listens on 127.0.0.1 only.
  */
 import { generateKeyPairSync } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -20,9 +21,9 @@ import { buildApp, root, startApp, waitFor, type RunningApp } from "./start-proc
 const PEM = generateKeyPairSync("rsa", { modulusLength: 2048, privateKeyEncoding: { type: "pkcs1", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
 const REGISTERED = { id: 4242, pem: PEM, webhook_secret: "whsec-from-github", client_id: "Iv1.abc", client_secret: "cs-from-github" };
 
-/** What GitHub sees of the registration: every request, and the manifest form's body. */
+/** What GitHub sees of the registration: the app's own requests (not the browser's), and the manifest form's body. */
 class GitHubStandIn {
-  readonly requests: string[] = [];
+  readonly requestsFromApp: string[] = [];
   readonly forms: string[] = [];
   private server: Server = createServer((req, res) => void this.answer(req, res.writeHead.bind(res), (body) => res.end(body)));
   host = "";
@@ -39,7 +40,7 @@ class GitHubStandIn {
   private async answer(req: IncomingMessage, head: (status: number, headers: Record<string, string>) => void, end: (body: string) => void) {
     let body = "";
     for await (const chunk of req) body += chunk;
-    this.requests.push(`${req.method} ${req.url}`);
+    if (!req.headers["user-agent"]?.includes("Mozilla")) this.requestsFromApp.push(`${req.method} ${req.url}`);
     if (req.url === "/settings/apps/new") {
       this.forms.push(body);
       head(200, { "content-type": "text/html" });
@@ -66,7 +67,8 @@ describeNeeding(chromiumProblem(), "npm start without credentials", () => {
     // The working directory holds app.yml, as the project root does for `npm start`, and
     // receives `.env`.
     copyFileSync(join(root, "app.yml"), join(workDir, "app.yml"));
-    const env = { APP_ID: "", PRIVATE_KEY: "", WEBHOOK_SECRET: "", NO_SMEE_SETUP: "true", GHE_HOST: github.host, GHE_PROTOCOL: "http" };
+    // HOST as .env.example leaves it: empty.
+    const env = { APP_ID: "", PRIVATE_KEY: "", WEBHOOK_SECRET: "", HOST: "", NO_SMEE_SETUP: "true", GHE_HOST: github.host, GHE_PROTOCOL: "http" };
     app = await startApp(env, { cwd: workDir, readyPath: "/probot" });
     browser = await launchChromium();
   }, 120_000);
@@ -77,11 +79,17 @@ describeNeeding(chromiumProblem(), "npm start without credentials", () => {
     await github.stop();
   });
 
+  it("listens on 127.0.0.1 only when HOST is not set", async () => {
+    const port = Number(new URL(app.url).port);
+    expect(app.output()).toContain(`open http://127.0.0.1:${port}/probot`);
+    expect(listeningAddresses(port)).toEqual(["127.0.0.1"]);
+  });
+
   it("posts a manifest GitHub accepts, carrying app.yml's fields, and calls nothing before", async () => {
     const page = await browser.newPage();
     await page.goto(app.url);
     expect(new URL(page.url()).pathname).toBe("/probot");
-    expect(github.requests).toEqual([]);
+    expect(github.requestsFromApp).toEqual([]);
 
     await page.getByRole("button", { name: "Register GitHub App" }).click();
     await waitFor(() => github.forms.length === 1, 5000);
@@ -98,7 +106,7 @@ describeNeeding(chromiumProblem(), "npm start without credentials", () => {
       redirect_url: `${app.url}/probot/setup`,
     });
     expect(appYml.description).toContain("'");
-    expect(github.requests).toEqual(["POST /settings/apps/new"]);
+    expect(github.requestsFromApp).toEqual([]);
     expect(app.output()).not.toMatch(/smee/i);
   });
 
@@ -124,3 +132,12 @@ describeNeeding(chromiumProblem(), "npm start without credentials", () => {
     expect((await fetch(app.url, { redirect: "manual" })).headers.get("location")).not.toBe("/probot");
   });
 });
+
+/** The IPv4 and IPv6 addresses a TCP socket listens on at `port` (Linux /proc/net). */
+function listeningAddresses(port: number): string[] {
+  const portHex = port.toString(16).toUpperCase().padStart(4, "0");
+  const rows = (file: string) => readFileSync(file, "utf8").split("\n").slice(1).map((line) => line.trim().split(/\s+/));
+  const v4 = rows("/proc/net/tcp").filter((r) => r[1]?.endsWith(`:${portHex}`) && r[3] === "0A").map((r) => r[1]!.split(":")[0]!.match(/../g)!.reverse().map((h) => parseInt(h, 16)).join("."));
+  const v6 = rows("/proc/net/tcp6").filter((r) => r[1]?.endsWith(`:${portHex}`) && r[3] === "0A").map((r) => `ipv6:${r[1]!.split(":")[0]}`);
+  return [...v4, ...v6];
+}

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Fields } from "../../core/board-api/parse-request.js";
 import type { ApiScope, Settings } from "../../settings.js";
-import { readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
+import { bearerOf, readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
 import { loggableError } from "./redact.js";
 
 export interface ApiCallDeps {
@@ -22,6 +22,11 @@ export async function handleApiCall(
   run: (fields: Fields) => Promise<void>,
 ): Promise<void> {
   try {
+    // A token in the header is judged before the body is read, so a caller without the right
+    // token cannot make signalbox read anything; one in the body is read within the 1 MB cap first.
+    const headerToken = bearerOf(req);
+    const early = headerToken === undefined ? null : authorize(deps.settings.apiTokens, headerToken, scope);
+    if (early) return sendJson(res, early.status, { error: early.error, field: "token" }, { connection: "close" });
     const fields = await readFields(req, url);
     const refusal = authorize(deps.settings.apiTokens, tokenOf(req, fields), scope);
     if (refusal) return sendJson(res, refusal.status, { error: refusal.error, field: "token" });

@@ -79,10 +79,14 @@ async function parseMultipart(body: Buffer, contentType: string): Promise<Fields
 
 /** The caller's token: `Authorization: Bearer`, else the `token` field (body, then query). */
 export function tokenOf(req: IncomingMessage, fields: Fields): string | undefined {
-  const auth = req.headers.authorization;
-  const bearer = auth?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  const bearer = bearerOf(req);
   if (bearer) return bearer;
   return typeof fields.token === "string" && fields.token !== "" ? fields.token : undefined;
+}
+
+/** The token of an `Authorization: Bearer` header, if the request has one. */
+export function bearerOf(req: IncomingMessage): string | undefined {
+  return req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim() || undefined;
 }
 
 /** Constant time: compares digests of equal length, so neither content nor length leaks. */
