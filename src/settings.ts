@@ -14,6 +14,7 @@ const settingsSchema = z.object({
   API_TOKEN: optionalText,
   API_TOKENS: optionalText,
   WEB_PASSWORD: optionalText,
+  SESSION_SECRET: optionalText,
   WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   BUILD_TIMEOUT_IN_MINUTES: positiveInt(60),
   REVISIONS_TO_KEEP: positiveInt(500),
@@ -34,6 +35,8 @@ export interface Settings {
   apiTokens: ApiToken[];
   /** Dashboard password; unset means the dashboard is public. */
   webPassword: string | undefined;
+  /** Keys dashboard sessions with the password; unset means one generated at first start and kept in the store. */
+  sessionSecret: string | undefined;
   /** Where project-status webhooks are POSTed. */
   webhookUrl: string | undefined;
   buildTimeoutMinutes: number;
@@ -110,6 +113,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     apiToken: s.API_TOKEN,
     apiTokens: [...(s.API_TOKEN ? [{ name: "API_TOKEN", scopes: [...API_SCOPES], repos: [], token: s.API_TOKEN }] : []), ...parseApiTokens(s.API_TOKENS ?? "")],
     webPassword: s.WEB_PASSWORD,
+    sessionSecret: s.SESSION_SECRET,
     webhookUrl: s.WEBHOOK_URL,
     buildTimeoutMinutes: s.BUILD_TIMEOUT_IN_MINUTES,
     revisionsToKeep: s.REVISIONS_TO_KEEP,
