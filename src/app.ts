@@ -106,7 +106,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
     store,
     settings,
     github,
-    app: new OctokitApp(() => app.auth()),
+    app: new OctokitApp(() => app.auth(), installation),
     now,
     log: app.log,
     trains,

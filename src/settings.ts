@@ -14,6 +14,7 @@ const settingsSchema = z.object({
   API_TOKEN: optionalText,
   API_TOKENS: optionalText,
   WEB_PASSWORD: optionalText,
+  SESSION_SECRET: optionalText,
   WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/ }).optional()),
   BUILD_TIMEOUT_IN_MINUTES: positiveInt(60),
   REVISIONS_TO_KEEP: positiveInt(500),
@@ -36,6 +37,8 @@ export interface Settings {
   apiTokens: ApiToken[];
   /** Dashboard password; unset means the dashboard is public. */
   webPassword: string | undefined;
+  /** Keys dashboard sessions with the password; unset means one generated at first start and kept in the store. */
+  sessionSecret: string | undefined;
   /** Where project-status webhooks are POSTed. */
   webhookUrl: string | undefined;
   buildTimeoutMinutes: number;
@@ -58,33 +61,48 @@ export interface Settings {
   sseConnectionsTotal: number;
 }
 
-export const API_SCOPES = ["report", "lock", "promote", "admin"] as const;
+export const API_SCOPES = ["report", "lock", "promote", "read", "admin"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 export interface ApiToken {
   name: string;
   scopes: ApiScope[];
+  /** The repositories (`owner/name`) and owners (`owner/*`) the token covers; empty covers all. */
+  repos: string[];
   token: string;
 }
 
+/** `owner/name` or `owner/*` (a bare `owner` means `owner/*`). */
+const REPO_PATTERN = /^[A-Za-z0-9_.-]+(\/([A-Za-z0-9_.-]+|\*))?$/;
+
 /**
- * API_TOKENS: entries separated by spaces or commas, each `name:scope+scope:token`, e.g.
- * `jenkins:report+lock:s3cret release-bot:promote:t0ken`. A bad entry throws, naming it.
+ * API_TOKENS: entries separated by spaces or commas, each `name:scope+scope[@repos]:token`, where
+ * repos are `owner/name` or `owner/*` joined by `+`, e.g.
+ * `jenkins:report+lock@acme/*:s3cret release-bot:promote:t0ken`. A bad entry throws, naming it.
  */
 export function parseApiTokens(text: string): ApiToken[] {
   return text
     .split(/[\s,]+/)
     .filter(Boolean)
     .map((entry) => {
-      const [name, scopes, ...rest] = entry.split(":");
+      const [name, grant, ...rest] = entry.split(":");
       const token = rest.join(":");
-      const list = (scopes ?? "").split("+").filter(Boolean);
+      const [scopes, repoList] = splitOnce(grant ?? "", "@");
+      const list = scopes.split("+").filter(Boolean);
+      const repos = repoList === undefined ? [] : repoList.split("+").map((r) => (r.includes("/") ? r : `${r}/*`));
       const bad = list.find((scope) => !(API_SCOPES as readonly string[]).includes(scope));
-      if (!name || !token || list.length === 0 || bad) {
-        throw new Error(`Invalid environment: API_TOKENS entry "${name ?? entry}" must be name:scope+scope:token with scopes from ${API_SCOPES.join(", ")}${bad ? ` (got "${bad}")` : ""}`);
+      const badRepo = repoList === undefined ? undefined : repoList.split("+").find((r) => !REPO_PATTERN.test(r));
+      if (!name || !token || list.length === 0 || bad || badRepo !== undefined) {
+        const got = bad ? ` (got "${bad}")` : badRepo !== undefined ? ` (got repository "${badRepo}")` : "";
+        throw new Error(`Invalid environment: API_TOKENS entry "${name ?? entry}" must be name:scope+scope[@owner/repo+owner/*]:token with scopes from ${API_SCOPES.join(", ")}${got}`);
       }
-      return { name, scopes: list as ApiScope[], token };
+      return { name, scopes: list as ApiScope[], repos, token };
     });
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
 /** Reads the settings; a bad value throws an error naming the variable and what is expected. */
@@ -99,8 +117,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     databaseUrl: s.DATABASE_URL,
     dataDir: s.SIGNALBOX_DATA_DIR,
     apiToken: s.API_TOKEN,
-    apiTokens: [...(s.API_TOKEN ? [{ name: "API_TOKEN", scopes: [...API_SCOPES], token: s.API_TOKEN }] : []), ...parseApiTokens(s.API_TOKENS ?? "")],
+    apiTokens: [...(s.API_TOKEN ? [{ name: "API_TOKEN", scopes: [...API_SCOPES], repos: [], token: s.API_TOKEN }] : []), ...parseApiTokens(s.API_TOKENS ?? "")],
     webPassword: s.WEB_PASSWORD,
+    sessionSecret: s.SESSION_SECRET,
     webhookUrl: s.WEBHOOK_URL,
     buildTimeoutMinutes: s.BUILD_TIMEOUT_IN_MINUTES,
     revisionsToKeep: s.REVISIONS_TO_KEEP,

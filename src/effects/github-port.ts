@@ -64,6 +64,8 @@ export interface CommitStatusWrite {
 export interface AppPort {
   /** The installation that covers the repository, or null when the app is not installed there. */
   findInstallationId(owner: string, repo: string): Promise<number | null>;
+  /** Whether the repository is public or private, read through its installation; null when the app is not installed there. */
+  repositoryVisibility?(owner: string, repo: string): Promise<"public" | "private" | null>;
 }
 
 /** Gives the port for one installation (an installation token is minted and reused per id). */

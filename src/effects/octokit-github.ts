@@ -160,7 +160,18 @@ export class OctokitGitHub implements GitHubPort {
 
 /** App-level calls, authenticated with the app's JWT. */
 export class OctokitApp implements AppPort {
-  constructor(private readonly appOctokit: () => Promise<Octokit>) {}
+  constructor(
+    private readonly appOctokit: () => Promise<Octokit>,
+    /** The installation's Octokit, for what only an installation may read (a repository's visibility). */
+    private readonly installationOctokit?: (installationId: number) => Promise<Octokit>,
+  ) {}
+
+  async repositoryVisibility(owner: string, repo: string): Promise<"public" | "private" | null> {
+    const id = await this.findInstallationId(owner, repo);
+    if (id === null || !this.installationOctokit) return null;
+    const { data } = await (await this.installationOctokit(id)).rest.repos.get({ owner, repo });
+    return data.private ? "private" : "public";
+  }
 
   async findInstallationId(owner: string, repo: string): Promise<number | null> {
     try {

@@ -20,6 +20,7 @@ import { createScheduleStore } from "./pipeline-schedules.js";
 import { createTrainStateStore } from "./train-states.js";
 import { createResultStore } from "./results.js";
 import { createWaiverStore } from "./waivers.js";
+import { createAppSecretStore } from "./app-secrets.js";
 import { createJournal } from "./journal.js";
 import { sqliteInserter } from "./journal-insert.js";
 import { cachingStatements } from "./sqlite-statements.js";
@@ -77,6 +78,7 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     board: createBoardStore(db, dialect),
     boardFeed,
     boardOutbox: createBoardOutbox(db, dialect),
+    secrets: createAppSecretStore(db, dialect),
     withLock: (name, fn, lockOpts) => dialect.withLock(db, name, fn, lockOpts?.wait ?? false),
     prune: (before) => pruneBookkeeping(db, dialect, before),
     close: async () => {

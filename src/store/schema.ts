@@ -11,6 +11,7 @@ import type { RepoConfigsTable } from "./repo-configs.js";
 import type { GitHubWritesTable } from "./github-writes.js";
 import type { ResultsTable } from "./results.js";
 import type { WaiversTable } from "./waivers.js";
+import type { AppSecretsTable } from "./app-secrets.js";
 
 /** A timestamp as stored: `Date` (timestamptz) on PostgreSQL, epoch ms (integer) on SQLite. */
 export type DbTime = Date | number;
@@ -120,4 +121,5 @@ export interface Database {
   github_writes: GitHubWritesTable;
   results: ResultsTable;
   waivers: WaiversTable;
+  app_secrets: AppSecretsTable;
 }

@@ -14,6 +14,7 @@ import type { ScheduleStore } from "./pipeline-schedules.js";
 import type { TrainStateStore } from "./train-states.js";
 import type { ResultStore } from "./results.js";
 import type { WaiverStore } from "./waivers.js";
+import type { AppSecretStore } from "./app-secrets.js";
 
 /** One webhook delivery (or API call, or timer) recorded before any work is done. */
 export interface JournalEntry {
@@ -112,6 +113,8 @@ export interface Store {
   readonly boardFeed: BoardFeed & { listening(): Promise<void> };
   /** Webhook and commit-status deliveries the board still owes. */
   readonly boardOutbox: BoardOutbox;
+  /** Secrets signalbox generated for itself (SESSION_SECRET when unset), shared by replicas. */
+  readonly secrets: AppSecretStore;
   /**
    * Runs `fn` while holding a named lock shared by every process on this store
    * (advisory lock on PostgreSQL, a lock row on SQLite). Returns undefined without running

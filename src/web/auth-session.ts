@@ -1,9 +1,11 @@
 /**
  * Dashboard sessions: an HMAC-signed, expiring token in an HttpOnly cookie. The key is derived
- * from WEB_PASSWORD, so sessions survive restarts and changing the password signs everyone out;
- * neither the password nor anything derived from it alone is ever sent to the browser.
+ * with scrypt from WEB_PASSWORD and SESSION_SECRET, so sessions survive restarts, and changing
+ * either the password or the secret signs everyone out. A leaked cookie does not help guess the
+ * password: the key costs a full scrypt per guess. Nothing derived from the password alone is
+ * ever sent to the browser.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 
 export const SESSION_COOKIE = "signalbox_session";
@@ -15,17 +17,23 @@ export interface SessionSigner {
   verify(token: string | undefined, now: Date): boolean;
 }
 
-export function createSessionSigner(password: string): SessionSigner {
-  const key = createHmac("sha256", "signalbox dashboard session v1").update(password).digest();
+/** The signing key of sessions: scrypt(password, SESSION_SECRET), about 50 ms, once per process. */
+export function deriveSessionKey(password: string, secret: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password, `signalbox dashboard session v2:${secret}`, 32, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+export function createSessionSigner(key: Buffer): SessionSigner {
   const mac = (body: string) => createHmac("sha256", key).update(body).digest("base64url");
   return {
     issue(now) {
-      const body = `v1.${now.getTime() + SESSION_TTL_MS}.${randomBytes(12).toString("base64url")}`;
+      const body = `v2.${now.getTime() + SESSION_TTL_MS}.${randomBytes(12).toString("base64url")}`;
       return `${body}.${mac(body)}`;
     },
     verify(token, now) {
       const parts = token?.split(".") ?? [];
-      if (parts.length !== 4 || parts[0] !== "v1") return false;
+      if (parts.length !== 4 || parts[0] !== "v2") return false;
       const body = parts.slice(0, 3).join(".");
       if (!sameText(mac(body), parts[3] ?? "")) return false;
       const expires = Number(parts[1]);

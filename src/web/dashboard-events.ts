@@ -11,7 +11,8 @@ export const HEARTBEAT_MS = 15_000;
 /** A client this far behind is dropped; it reconnects and refreshes everything. */
 const MAX_BUFFERED = 1024 * 1024;
 
-export function serveEvents(req: IncomingMessage, res: ServerResponse, feed: BoardFeed, heartbeatMs = HEARTBEAT_MS): void {
+/** `shows`: whether this client may hear of a project (a public dashboard hides private ones); all when absent. */
+export function serveEvents(req: IncomingMessage, res: ServerResponse, feed: BoardFeed, heartbeatMs = HEARTBEAT_MS, shows?: (projectName: string) => Promise<boolean>): void {
   // 1. Open the stream and say hello (the page learns the heartbeat and refreshes after a gap).
   res.writeHead(200, {
     ...securityHeaders(),
@@ -27,8 +28,10 @@ export function serveEvents(req: IncomingMessage, res: ServerResponse, feed: Boa
   };
   send(`event: hello\ndata: ${JSON.stringify({ heartbeatMs })}\n\n`);
   // 2. Forward changes; JSON keeps any name on one `data:` line.
+  const forward = (change: { projectName: string; removed: boolean }) => send(`event: change\ndata: ${JSON.stringify({ projectName: change.projectName, removed: change.removed })}\n\n`);
   const unsubscribe = feed.subscribe((change) => {
-    send(`event: change\ndata: ${JSON.stringify({ projectName: change.projectName, removed: change.removed })}\n\n`);
+    if (!shows) return forward(change);
+    void shows(change.projectName).then((ok) => ok && !closed && forward(change), () => undefined);
   });
   // 3. Heartbeat until the connection ends, then clean up once.
   const timer = setInterval(() => send(": heartbeat\nevent: ping\ndata: 1\n\n"), heartbeatMs);

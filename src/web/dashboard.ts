@@ -14,6 +14,8 @@ import { sendHtml, sendText } from "./dashboard-http.js";
 import { INDEX_REVISIONS, loadIndexViews, loadProjectView, loadStats, PROJECT_REVISIONS, revisionsParam, type ViewContext } from "./dashboard-views.js";
 import { renderBoard, renderProjectSection } from "./render-board.js";
 import { renderPage } from "./render-page.js";
+import type { ThrottleRules } from "./login-throttle.js";
+import { decideProjectShown, type ProjectVisibility } from "./repo-visibility.js";
 import type { RouteHandler } from "./routes.js";
 
 export interface DashboardDeps {
@@ -28,6 +30,12 @@ export interface DashboardDeps {
   heartbeatMs?: number;
   /** Caps on open event streams (SSE_CONNECTIONS_PER_CLIENT, SSE_CONNECTIONS_TOTAL); defaults otherwise. */
   eventStreams?: StreamLimits;
+  /** SESSION_SECRET, or the one generated at first start and kept in the store. */
+  sessionSecret: () => Promise<string>;
+  /** Whether a project's repository is public; a public dashboard hides the others. */
+  visibility: (project: Project) => Promise<ProjectVisibility>;
+  /** Failed sign-in throttling; the defaults unless a test wants it faster. */
+  loginThrottle?: ThrottleRules;
 }
 
 const ASSETS: Record<string, { type: string; body: string }> = {
@@ -36,8 +44,9 @@ const ASSETS: Record<string, { type: string; body: string }> = {
 };
 
 export function dashboardRoutes(deps: DashboardDeps): RouteHandler {
-  const gate = deps.settings.webPassword ? createLoginGate(deps.settings.webPassword, deps.now) : undefined;
-  if (!gate) deps.log.warn({}, "WEB_PASSWORD is not set: the dashboard is public");
+  const password = deps.settings.webPassword;
+  const gate = password ? createLoginGate({ password, sessionSecret: deps.sessionSecret, now: deps.now, throttle: deps.loginThrottle }) : undefined;
+  if (!gate) deps.log.warn({}, "WEB_PASSWORD is not set: the dashboard is public; projects of private GitHub repositories are hidden");
   const streams = new StreamCounter(deps.eventStreams);
   return async (req, res) => {
     const url = new URL(req.url ?? "/", "http://dashboard.invalid");
@@ -46,7 +55,7 @@ export function dashboardRoutes(deps: DashboardDeps): RouteHandler {
     if (asset && isRead(req)) return sendText(res, 200, asset.body, { "content-type": asset.type, "cache-control": "public, max-age=31536000, immutable" });
     if (path === "/login" || path === "/logout") return gate ? gate.handle(req, res, path) : redirectHome(res);
     if (!isRead(req) || !ownsPath(path)) return false;
-    if (gate && !gate.signedIn(req)) return refuse(req, res, url);
+    if (gate && !(await gate.signedIn(req))) return refuse(req, res, url);
     try {
       return await serve(deps, gate, streams, req, res, url);
     } catch (error) {
@@ -65,19 +74,30 @@ function ownsPath(path: string): boolean {
   return path === "/" || path === "/events" || /^\/projects\/[^/]+$/.test(path);
 }
 
+/** Whether the dashboard may show the project: everything behind a password, public repositories only without one. */
+async function shows(deps: DashboardDeps, gate: LoginGate | undefined, project: Project): Promise<boolean> {
+  return gate !== undefined || decideProjectShown(await deps.visibility(project), true);
+}
+
 async function serve(deps: DashboardDeps, gate: LoginGate | undefined, streams: StreamCounter, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   if (url.pathname === "/events") {
     if (req.method === "HEAD") return sendText(res, 200, "", { "content-type": "text/event-stream" });
     const admission = streams.admit(req.socket.remoteAddress ?? "unknown");
     if (admission.kind === "refuse") return sendText(res, admission.status, admission.message, { "retry-after": "30" });
     res.once("close", admission.release);
-    serveEvents(req, res, deps.feed, deps.heartbeatMs);
+    const named = async (name: string) => {
+      const project = await deps.board.findProject(name);
+      return project === undefined ? gate !== undefined : shows(deps, gate, project);
+    };
+    serveEvents(req, res, deps.feed, deps.heartbeatMs, gate ? undefined : named);
     return true;
   }
   const ctx: ViewContext = { board: deps.board, now: deps.now(), buildTimeoutMinutes: deps.settings.buildTimeoutMinutes };
   const fragment = url.searchParams.get("fragment");
   if (url.pathname === "/") {
-    const html = renderBoard(await loadIndexViews(ctx, INDEX_REVISIONS), ctx.now);
+    const views = await loadIndexViews(ctx, INDEX_REVISIONS);
+    const shown = await Promise.all(views.map((view) => shows(deps, gate, view.project)));
+    const html = renderBoard(views.filter((_view, i) => shown[i]), ctx.now);
     if (fragment === "board") return sendHtml(res, 200, html);
     return sendHtml(res, 200, renderPage({ title: "signalbox", board: html, revisionsPerProject: INDEX_REVISIONS, signedIn: gate !== undefined, csrf: gate?.csrf(req, res) }));
   }
@@ -87,7 +107,8 @@ async function serve(deps: DashboardDeps, gate: LoginGate | undefined, streams: 
 async function serveProject(deps: DashboardDeps, ctx: ViewContext, gate: LoginGate | undefined, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   const name = decodeName(url.pathname.slice("/projects/".length));
   const project = name === undefined ? undefined : await deps.board.findProject(name);
-  if (!project) return sendText(res, 404, "No such project.");
+  // A hidden project answers like a missing one, so its name cannot be confirmed either.
+  if (!project || !(await shows(deps, gate, project))) return sendText(res, 404, "No such project.");
   const fragment = url.searchParams.get("fragment");
   const limit = revisionsParam(url.searchParams.get("revisions"), PROJECT_REVISIONS);
   const section = renderProjectSection(await loadProjectView(ctx, project, limit), ctx.now);

@@ -2,6 +2,7 @@
  * The app's own HTTP routes, beside Probot's webhook route. Each handler answers the requests
  * it owns and returns false for the rest.
  */
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppPort, GitHubPortFactory } from "../effects/github-port.js";
 import type { ConfigResult } from "../config/parse-config.js";
@@ -18,6 +19,7 @@ import type { Metrics } from "../metrics/metrics.js";
 import { healthHandler, type HealthState } from "./health.js";
 import { metricsHandler } from "./metrics.js";
 import { releaseStatsLoader } from "./release-stats.js";
+import { projectVisibilityLoader } from "./repo-visibility.js";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
@@ -65,6 +67,8 @@ export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker, op
       log: deps.log,
       releases: releaseStatsLoader(deps, githubHosts()),
       eventStreams: { perClient: deps.settings.sseConnectionsPerClient, total: deps.settings.sseConnectionsTotal },
+      sessionSecret: sessionSecretOf(deps),
+      visibility: projectVisibilityLoader(deps.app, githubHosts(), deps.log),
     }),
   ];
   return async (req, res) => {
@@ -73,6 +77,22 @@ export function createRoutes(deps: RouteDeps, boardWorker: BoardOutboxWorker, op
     }
     return false;
   };
+}
+
+/** SESSION_SECRET, else the one the first replica to start generated and stored (read once). */
+function sessionSecretOf(deps: RouteDeps): () => Promise<string> {
+  const configured = deps.settings.sessionSecret;
+  if (configured !== undefined) return async () => configured;
+  let stored: Promise<string> | undefined;
+  const load = () => {
+    const reading = deps.store.secrets.getOrCreate("session_secret", () => randomBytes(32).toString("base64url"), deps.now());
+    // A failed read (the store was down) is tried again by the next request that needs it.
+    reading.catch(() => stored === reading && (stored = undefined));
+    return (stored = reading);
+  };
+  // Generated at start, not at the first sign-in, so it is in the store before anyone needs it.
+  load();
+  return () => stored ?? load();
 }
 
 /** The results API reaches GitHub (config, tags) through the installation that covers the repository. */

@@ -1,7 +1,7 @@
 /** WEB_PASSWORD: a login form, an HMAC-signed session cookie, and nothing public but the form. */
-import { createSessionSigner, SESSION_TTL_MS } from "../../src/web/auth-session.js";
+import { createSessionSigner, deriveSessionKey, SESSION_TTL_MS } from "../../src/web/auth-session.js";
 import { safeNext } from "../../src/web/auth-login.js";
-import { harness, NOW, routesOf, type Harness } from "./board-fixtures.js";
+import { harness, NOW, routesOf, SESSION_SECRET, type Harness } from "./board-fixtures.js";
 import { serveDashboard, type TestServer } from "./serve-dashboard.js";
 
 const PASSWORD = "s3cret pass";
@@ -70,12 +70,14 @@ it("signs in with an HttpOnly, SameSite=Lax session that holds no password", asy
 
 it("refuses tampered and expired sessions", async () => {
   const cookie = cookieOf(await login(PASSWORD));
-  const tampered = cookie.replace(/v1\.(\d+)/, (_, ms: string) => `v1.${Number(ms) + 1}`);
+  const tampered = cookie.replace(/v2\.(\d+)/, (_, ms: string) => `v2.${Number(ms) + 1}`);
+  expect(tampered).not.toBe(cookie);
   expect((await get("/", tampered)).status).toBe(303);
-  const signer = createSessionSigner(PASSWORD);
+  const signer = createSessionSigner(await deriveSessionKey(PASSWORD, SESSION_SECRET));
+  expect((await get("/", `signalbox_session=${signer.issue(NOW)}`)).status).toBe(200);
   const expired = signer.issue(new Date(NOW.getTime() - SESSION_TTL_MS - 1));
   expect((await get("/", `signalbox_session=${expired}`)).status).toBe(303);
-  const otherPassword = createSessionSigner("other").issue(NOW);
+  const otherPassword = createSessionSigner(await deriveSessionKey("other", SESSION_SECRET)).issue(NOW);
   expect((await get("/", `signalbox_session=${otherPassword}`)).status).toBe(303);
 });
 
@@ -105,7 +107,26 @@ it.each([
   ["//evil.example", "/"],
   ["https://evil.example", "/"],
   ["/\\evil.example", "/"],
+  ["/\t/evil.example", "/"],
+  ["/\n/evil.example", "/"],
+  ["/\r\n//evil.example", "/"],
+  ["/ /evil.example", "/"],
+  ["/.//evil.example", "/"],
+  ["/%2F/evil.example", "/%2F/evil.example"],
+  ["/projects/a?revisions=5#top", "/projects/a?revisions=5#top"],
   [null, "/"],
 ])("only follows same-site next=%p", (next, target) => {
   expect(safeNext(next)).toBe(target);
+});
+
+it.each(["/%09/evil.example", "/%0a/evil.example", "/%5C/evil.example", "/.//evil.example"])("never redirects off-site for next=%s, on the form or after signing in", async (raw) => {
+  const signedIn = cookieOf(await login(PASSWORD));
+  const again = await get(`/login?next=${raw}`, signedIn);
+  expect(again.status).toBe(303);
+  expect(again.headers.get("location")).toBe("/");
+  const decoded = new URLSearchParams(`next=${raw}`).get("next")!;
+  const res = await login(PASSWORD, decoded);
+  expect(res.headers.get("location")).toBe("/");
+  const form = await (await get(`/login?next=${raw}`)).text();
+  expect(form).toContain(`name="next" value="/"`);
 });

@@ -3,6 +3,7 @@ import type { Build, BuildStatus } from "../../src/store/board-store.js";
 import { dashboardRoutes, type DashboardDeps } from "../../src/web/dashboard.js";
 import { FakeBoardFeed, FakeBoardStore } from "./fake-board.js";
 
+export const SESSION_SECRET = "fixture session secret";
 export const NOW = new Date(Date.UTC(2024, 0, 1, 12, 0));
 export const HOSTILE = "<img src=x onerror=alert(1)>";
 export const sha = (n: number) => ((n * 2654435761) % 2 ** 32).toString(16).padStart(8, "0").repeat(5);
@@ -41,6 +42,8 @@ export function harness(over: Partial<DashboardDeps> & { webPassword?: string } 
     settings: { webPassword: over.webPassword, buildTimeoutMinutes: 60 },
     now: () => NOW,
     log: { warn: (_obj, msg) => void warnings.push(msg), error: () => undefined },
+    sessionSecret: async () => SESSION_SECRET,
+    visibility: async () => "public",
     ...over,
   };
   return { board, feed, warnings, deps };

@@ -19,6 +19,8 @@ describe.each(lanes)("dashboard on $engine", (lane) => {
       settings: { webPassword: undefined, buildTimeoutMinutes: 60 },
       now: () => at(90),
       log: { warn: () => undefined, error: () => undefined },
+      sessionSecret: async () => "unused: the dashboard is public",
+      visibility: async () => "not-github",
     });
     server = await serveDashboard(routes);
   });

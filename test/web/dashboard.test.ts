@@ -73,10 +73,12 @@ it("serves its script and stylesheet", async () => {
 });
 
 it("warns once that the dashboard is public", () => {
-  expect(h.warnings).toEqual(["WEB_PASSWORD is not set: the dashboard is public"]);
+  expect(h.warnings).toEqual(["WEB_PASSWORD is not set: the dashboard is public; projects of private GitHub repositories are hidden"]);
 });
 
 it("streams changes and heartbeats, and unsubscribes when the client leaves", async () => {
+  // A public dashboard streams changes of projects it may show (not of private repositories).
+  h.board.addProject({ name: "a\nb" });
   const received: string[] = [];
   const req = request(`${server.url}/events`);
   const gotAll = new Promise<void>((resolve) => {

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Fields } from "../../core/board-api/parse-request.js";
 import type { ApiScope, Settings } from "../../settings.js";
+import { refuseRepo, type ApiCaller } from "./api-access.js";
 import { bearerOf, readFields, RequestError, tokenMatches, tokenOf } from "./read-request.js";
 import { loggableError } from "./redact.js";
 
@@ -18,8 +19,8 @@ export async function handleApiCall(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  scope: ApiScope | "read",
-  run: (fields: Fields) => Promise<void>,
+  scope: ApiScope,
+  run: (fields: Fields, caller: ApiCaller) => Promise<void>,
 ): Promise<void> {
   try {
     // A token in the header is judged before the body is read, so a caller without the right
@@ -28,9 +29,9 @@ export async function handleApiCall(
     const early = headerToken === undefined ? null : authorize(deps.settings.apiTokens, headerToken, scope);
     if (early) return sendJson(res, early.status, { error: early.error, field: "token" }, { connection: "close" });
     const fields = await readFields(req, url);
-    const refusal = authorize(deps.settings.apiTokens, tokenOf(req, fields), scope);
-    if (refusal) return sendJson(res, refusal.status, { error: refusal.error, field: "token" });
-    await run(fields);
+    const caller = authenticate(deps.settings.apiTokens, tokenOf(req, fields), scope);
+    if ("status" in caller) return sendJson(res, caller.status, { error: caller.error, field: "token" });
+    await run(fields, caller);
   } catch (error) {
     if (error instanceof RequestError) {
       if (error.status >= 500) deps.log.error({ err: loggableError(error.cause), path: url.pathname }, `API request failed: ${error.message}`);
@@ -42,16 +43,31 @@ export async function handleApiCall(
   }
 }
 
+type Refusal = { status: 401 | 403; error: string };
+
 /** Null when the token may act in `scope`; otherwise the answer to give. */
-export function authorize(tokens: Settings["apiTokens"], given: string | undefined, scope: ApiScope | "read"): { status: 401 | 403; error: string } | null {
+export function authorize(tokens: Settings["apiTokens"], given: string | undefined, scope: ApiScope): Refusal | null {
+  const caller = authenticate(tokens, given, scope);
+  return "status" in caller ? caller : null;
+}
+
+/** The caller when its token may act in `scope` (admin includes every scope); otherwise the answer to give. */
+function authenticate(tokens: Settings["apiTokens"], given: string | undefined, scope: ApiScope): ApiCaller | Refusal {
   if (tokens.length === 0) return { status: 401, error: "the API is disabled: API_TOKEN or API_TOKENS must be configured on the server" };
   if (given === undefined) return { status: 401, error: "missing API token (token field or Authorization: Bearer)" };
   // Compare against every token, so the time taken does not tell which one (if any) matched.
   const matches = tokens.filter((token) => tokenMatches(given, token.token));
   const token = matches[0];
   if (!token) return { status: 401, error: "wrong API token" };
-  const allowed = scope === "read" || token.scopes.includes(scope) || token.scopes.includes("admin");
-  return allowed ? null : { status: 403, error: `token "${token.name}" may not ${scope}; it has: ${token.scopes.join(", ")}` };
+  const allowed = token.scopes.includes(scope) || token.scopes.includes("admin");
+  if (!allowed) return { status: 403, error: `token "${token.name}" may not ${scope}; it has: ${token.scopes.join(", ")}` };
+  return { name: token.name, scopes: token.scopes, repos: token.repos };
+}
+
+/** Throws the 403 to answer when the caller's token does not cover the repository (undefined: not a GitHub repository). */
+export function requireRepo(caller: ApiCaller, repository: { owner: string; repo: string } | undefined, shown: string): void {
+  const refusal = refuseRepo(caller, repository, shown);
+  if (refusal !== null) throw new RequestError(403, refusal, "repository");
 }
 
 /** Decodes one `%`-encoded path segment; bad encoding is the caller's mistake (400), not a crash. */

@@ -3,13 +3,15 @@
  * POST /api/build_status, POST /api/build/lock and /unlock, DELETE /api/projects/:name.
  */
 import type { ServerResponse } from "node:http";
+import { parseGitHubRepository } from "../../core/board-api/github-mirror.js";
 import { parseBuildReport, parseLockRequest, type Fields } from "../../core/board-api/parse-request.js";
 import { BoardOutboxWorker } from "../../effects/board-outbox-worker.js";
 import { githubHosts } from "../../settings.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { queueBoardDeliveries } from "./board-deliveries.js";
 import type { ApiScope } from "../../settings.js";
-import { decodeSegment, handleApiCall, sendJson } from "./api-call.js";
+import { isReservedContext, type ApiCaller } from "./api-access.js";
+import { decodeSegment, handleApiCall, requireRepo, sendJson } from "./api-call.js";
 import { loggableError } from "./redact.js";
 
 /** joakimk's BuildLock::TIMEOUT. */
@@ -22,7 +24,7 @@ export interface BoardApiOptions {
   githubHosts?: string[];
 }
 
-type Action = (deps: RouteDeps, fields: Fields, res: ServerResponse, match: RegExpExecArray) => Promise<void>;
+type Action = (deps: RouteDeps, fields: Fields, res: ServerResponse, match: RegExpExecArray, caller: ApiCaller) => Promise<void>;
 
 const ROUTES: Array<{ method: string; path: RegExp; scope: ApiScope; action: (ctx: BoardApiContext) => Action }> = [
   { method: "POST", path: /^\/api\/build_status\/?$/, scope: "report", action: (ctx) => ctx.buildStatus },
@@ -42,7 +44,7 @@ export function boardApiRoutes(deps: RouteDeps, options: BoardApiOptions = {}): 
       sendJson(res, 405, { error: `use ${matches.map((m) => m.route.method).join(", ")} for ${url.pathname}`, field: "method" }, { allow: matches[0]!.route.method });
       return true;
     }
-    await handleApiCall(deps, req, res, url, hit.route.scope, (fields) => hit.route.action(ctx)(deps, fields, res, hit.match!));
+    await handleApiCall(deps, req, res, url, hit.route.scope, (fields, caller) => hit.route.action(ctx)(deps, fields, res, hit.match!, caller));
     return true;
   };
 }
@@ -57,9 +59,14 @@ class BoardApiContext {
   }
 
   /** 1. validate  2. record and prune  3. queue the webhook and commit status  4. tell dashboards. */
-  buildStatus: Action = async (deps, fields, res) => {
+  buildStatus: Action = async (deps, fields, res, _match, caller) => {
     const parsed = parseBuildReport(fields);
     if (parsed.kind === "invalid") return sendJson(res, 422, { error: parsed.error, field: parsed.field });
+    this.requireCovered(caller, parsed.value.repository);
+    if (isReservedContext(parsed.value.name) && !caller.scopes.includes("admin")) {
+      const error = `build names starting with "signalbox/" are signalbox's own checks; token "${caller.name}" may not report them (only an admin token may)`;
+      return sendJson(res, 403, { error, field: "name" });
+    }
     const now = deps.now();
     const { project } = await deps.store.board.reportBuild(parsed.value, now);
     await deps.store.board.pruneRevisions(project.id, deps.settings.revisionsToKeep);
@@ -70,22 +77,26 @@ class BoardApiContext {
     res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end();
   };
 
-  lock: Action = async (deps, fields, res) => {
+  lock: Action = async (deps, fields, res, _match, caller) => {
     const parsed = parseLockRequest(fields);
     if (parsed.kind === "invalid") return sendJson(res, 422, { error: parsed.error, field: parsed.field });
+    this.requireCovered(caller, parsed.value.repository);
     const answer = await deps.store.board.lock(parsed.value, deps.now(), LOCK_TTL_MS);
     sendJson(res, 200, lockBody(answer.lockedByRevision));
   };
 
-  unlock: Action = async (deps, fields, res) => {
+  unlock: Action = async (deps, fields, res, _match, caller) => {
     const parsed = parseLockRequest(fields);
     if (parsed.kind === "invalid") return sendJson(res, 422, { error: parsed.error, field: parsed.field });
+    this.requireCovered(caller, parsed.value.repository);
     const answer = await deps.store.board.unlock(parsed.value, deps.now());
     sendJson(res, 200, lockBody(answer.lockedByRevision));
   };
 
-  deleteProject: Action = async (deps, _fields, res, match) => {
+  deleteProject: Action = async (deps, _fields, res, match, caller) => {
     const name = decodeSegment(match[1]!, "name");
+    const found = caller.repos.length > 0 ? await deps.store.board.findProject(name) : undefined;
+    if (found) this.requireCovered(caller, found.repository);
     const project = await deps.store.board.removeProject(name);
     if (project === undefined) return sendJson(res, 404, { error: `no project named ${name}`, field: "name" });
     await queueBoardDeliveries(deps, { project, hosts: this.hosts });
@@ -93,6 +104,11 @@ class BoardApiContext {
     await publish(deps, project.name, true);
     res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end("ok");
   };
+
+  /** A token limited to repositories acts only on projects whose repository string names one of them. */
+  private requireCovered(caller: ApiCaller, repository: string): void {
+    if (caller.repos.length > 0) requireRepo(caller, parseGitHubRepository(repository, this.hosts), repository);
+  }
 }
 
 /** joakimk answered `build_locked_by`; its README documents `locked_by_revision`: send both. */

@@ -10,7 +10,8 @@ import { decideGate, isActive } from "../../core/gates/decide-gate.js";
 import { parseDecisionQuery, parseResultReport, parseResultsQuery, parseWaiversQuery, type RepoName } from "../../core/gates/parse-results-request.js";
 import type { Result, Waiver } from "../../core/gates/types.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
-import { handleApiCall, sendJson } from "./api-call.js";
+import type { ApiCaller } from "./api-access.js";
+import { handleApiCall, requireRepo, sendJson } from "./api-call.js";
 import { RequestError } from "./read-request.js";
 import { describeUpstream, loggableError } from "./redact.js";
 
@@ -30,6 +31,13 @@ export interface ResultsApiOptions {
 export type ResultsApiDeps = Pick<RouteDeps, "store" | "settings" | "now" | "log"> & Partial<Pick<RouteDeps, "app">>;
 
 type Action = (fields: Fields, res: ServerResponse) => Promise<void>;
+
+/** Every action names one repository (`repository` field); a token limited to others gets 403 before anything is read. */
+function requireCoveredRepository(fields: Fields, caller: ApiCaller): void {
+  const name = typeof fields.repository === "string" ? fields.repository : "";
+  const [owner, repo, ...more] = name.split("/");
+  requireRepo(caller, owner && repo && more.length === 0 ? { owner, repo } : undefined, name === "" ? "an unnamed repository" : name);
+}
 
 const FULL_SHA = /^[0-9a-fA-F]{40}$/;
 
@@ -52,7 +60,10 @@ export function resultsApiRoutes(deps: ResultsApiDeps, options: ResultsApiOption
       sendJson(res, 405, { error: `use ${allow} for ${path}`, field: "method" }, { allow });
       return true;
     }
-    await handleApiCall(deps, req, res, url, hit.scope, (fields) => hit.action(fields, res));
+    await handleApiCall(deps, req, res, url, hit.scope, async (fields, caller) => {
+      requireCoveredRepository(fields, caller);
+      await hit.action(fields, res);
+    });
     return true;
   };
 }

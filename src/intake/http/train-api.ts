@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { repoKey, type RepoRef } from "../../core/types.js";
 import { tagSchemeFor } from "../../core/versions/tag-scheme.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
-import { decodeSegment, handleApiCall, sendJson } from "./api-call.js";
+import { decodeSegment, handleApiCall, requireRepo, sendJson } from "./api-call.js";
 
 const PROMOTE = /^\/api\/repos\/([^/]+)\/([^/]+)\/releases\/([^/]+)\/promote\/?$/;
 const STATE = /^\/api\/repos\/([^/]+)\/([^/]+)\/train\/?$/;
@@ -28,8 +28,9 @@ export function trainApiRoutes(deps: RouteDeps): RouteHandler {
       sendJson(res, 405, { error: `use ${method} for ${url.pathname}`, field: "method" }, { allow: method });
       return true;
     }
-    await handleApiCall(deps, req, res, url, promote ? "promote" : "read", async () => {
+    await handleApiCall(deps, req, res, url, promote ? "promote" : "read", async (_fields, caller) => {
       const [owner, repo] = [decodeSegment(match[1]!, "owner"), decodeSegment(match[2]!, "repo")];
+      requireRepo(caller, { owner, repo }, `${owner}/${repo}`);
       const tag = promote ? decodeSegment(match[3]!, "tag") : "";
       const installationId = await deps.app.findInstallationId(owner, repo);
       if (installationId === null) return sendJson(res, 404, { error: `signalbox is not installed on ${owner}/${repo}`, field: "repository" });

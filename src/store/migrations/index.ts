@@ -12,6 +12,7 @@ import { trainState } from "./0005-train-state.js";
 import { repoConfigs } from "./0007-repo-configs.js";
 import { resultsAndWaivers } from "./0006-results-and-waivers.js";
 import { githubWrites } from "./0008-github-writes.js";
+import { appSecrets } from "./0009-app-secrets.js";
 
 export function createMigrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
     "0006-results-and-waivers": resultsAndWaivers(dialect),
     "0007-repo-configs": repoConfigs(dialect),
     "0008-github-writes": githubWrites(dialect),
+    "0009-app-secrets": appSecrets(dialect),
   };
   return { getMigrations: async () => migrations };
 }
