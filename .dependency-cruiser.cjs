@@ -9,8 +9,6 @@ const KNOWN_CYCLES = [
   // core/runs ↔ core/reconcile
   "^src/core/reconcile/decide-job-timeout\\.ts$",
   "^src/core/runs/(decide-commands|decide-pull-request|decide-runs|decide-triggers|events)\\.ts$",
-  // store/schema ↔ the table modules
-  "^src/store/(dialect|github-writes|lock-row|pipeline-runs|pipeline-schedules|repo-configs|results|schema|train-states|waivers)\\.ts$",
   // web/routes ↔ intake/http
   "^src/intake/http/(board-api|board-deliveries|results-api|train-api)\\.ts$",
   "^src/web/(dashboard|release-stats|routes)\\.ts$",

@@ -4,13 +4,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Dialect } from "./dialect.js";
-import type { Database, DbTime } from "./schema.js";
-
-export interface AppSecretsTable {
-  name: string;
-  value: string;
-  created_at: DbTime;
-}
+import type { Database } from "./schema.js";
 
 export interface AppSecretStore {
   /** The stored secret `name`; when there is none yet, stores `generate()`'s (unless another process won the race). */

@@ -7,16 +7,7 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { repoKey, type RepoRef } from "../core/types.js";
 import { toNumber, type Dialect } from "./dialect.js";
-import type { Database, DbTime } from "./schema.js";
-
-export interface GitHubWritesTable {
-  repo_key: string;
-  kind: string;
-  write_key: string;
-  object_id: number | string;
-  fingerprint: string;
-  updated_at: DbTime;
-}
+import type { Database } from "./schema.js";
 
 export type WrittenKind = "check_run" | "comment";
 

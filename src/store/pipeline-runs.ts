@@ -3,21 +3,7 @@ import type { Kysely } from "kysely";
 import { FINISHED_RUN, type PipelineRun } from "../core/runs/types.js";
 import { repoKey } from "../core/types.js";
 import type { Dialect } from "./dialect.js";
-import type { Database, DbJson, DbTime } from "./schema.js";
-
-export interface PipelineRunsTable {
-  id: string;
-  repo_key: string;
-  installation_id: number | string;
-  pipeline: string;
-  sha: string;
-  pr_number: number | null;
-  /** 1 while the run may still change (an integer: SQLite has no boolean). */
-  active: number;
-  data: DbJson;
-  created_at: DbTime;
-  updated_at: DbTime;
-}
+import type { Database } from "./schema.js";
 
 export interface RunStore {
   /** Inserts or replaces the run. */

@@ -2,18 +2,7 @@
 import type { Kysely } from "kysely";
 import { repoKey, type RepoRef } from "../core/types.js";
 import type { Dialect } from "./dialect.js";
-import type { Database, DbTime } from "./schema.js";
-
-export interface PipelineSchedulesTable {
-  repo_key: string;
-  pipeline: string;
-  owner: string;
-  repo: string;
-  installation_id: number | string;
-  cron: string;
-  branch: string | null;
-  updated_at: DbTime;
-}
+import type { Database } from "./schema.js";
 
 export interface Schedule {
   repo: RepoRef;

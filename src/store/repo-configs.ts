@@ -3,13 +3,7 @@ import type { Kysely } from "kysely";
 import type { SignalboxConfig } from "../config/schema.js";
 import { repoKey, type RepoRef } from "../core/types.js";
 import type { Dialect } from "./dialect.js";
-import type { Database, DbJson, DbTime } from "./schema.js";
-
-export interface RepoConfigsTable {
-  repo_key: string;
-  config: DbJson;
-  updated_at: DbTime;
-}
+import type { Database } from "./schema.js";
 
 export interface RepoConfigStore {
   lastValid(repo: RepoRef): Promise<SignalboxConfig | null>;

@@ -1,21 +1,9 @@
 /** Test results (ResultsDB's role): every report kept, so the newest decides and history shows flakes. */
-import type { Generated, Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { NewResult, Outcome, Result } from "../core/gates/types.js";
 import { repoKey, type RepoRef } from "../core/types.js";
 import type { Dialect } from "./dialect.js";
-import type { Database, DbTime } from "./schema.js";
-
-export interface ResultsTable {
-  id: Generated<number>;
-  repo_key: string;
-  testcase: string;
-  item: string;
-  outcome: string;
-  source: string;
-  ref_url: string | null;
-  note: string | null;
-  created_at: DbTime;
-}
+import type { Database, ResultsTable } from "./schema.js";
 
 type RepoName = Pick<RepoRef, "owner" | "repo">;
 

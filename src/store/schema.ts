@@ -4,14 +4,6 @@
  * src/store/dialect.ts turns them into the types callers see.
  */
 import type { ColumnType, Generated } from "kysely";
-import type { PipelineRunsTable } from "./pipeline-runs.js";
-import type { PipelineSchedulesTable } from "./pipeline-schedules.js";
-import type { TrainStateTable } from "./train-states.js";
-import type { RepoConfigsTable } from "./repo-configs.js";
-import type { GitHubWritesTable } from "./github-writes.js";
-import type { ResultsTable } from "./results.js";
-import type { WaiversTable } from "./waivers.js";
-import type { AppSecretsTable } from "./app-secrets.js";
 
 /** A timestamp as stored: `Date` (timestamptz) on PostgreSQL, epoch ms (integer) on SQLite. */
 export type DbTime = Date | number;
@@ -122,4 +114,88 @@ export interface Database {
   results: ResultsTable;
   waivers: WaiversTable;
   app_secrets: AppSecretsTable;
+}
+
+export interface PipelineRunsTable {
+  id: string;
+  repo_key: string;
+  installation_id: number | string;
+  pipeline: string;
+  sha: string;
+  pr_number: number | null;
+  /** 1 while the run may still change (an integer: SQLite has no boolean). */
+  active: number;
+  data: DbJson;
+  created_at: DbTime;
+  updated_at: DbTime;
+}
+
+export interface PipelineSchedulesTable {
+  repo_key: string;
+  pipeline: string;
+  owner: string;
+  repo: string;
+  installation_id: number | string;
+  cron: string;
+  branch: string | null;
+  updated_at: DbTime;
+}
+
+export interface TrainStateTable {
+  repo_key: string;
+  owner: string;
+  repo: string;
+  installation_id: number | string;
+  data: DbJson;
+  wake_at: DbTime | null;
+  wake_event: DbJson | null;
+  updated_at: DbTime;
+}
+
+export interface RepoConfigsTable {
+  repo_key: string;
+  config: DbJson;
+  updated_at: DbTime;
+}
+
+export interface GitHubWritesTable {
+  repo_key: string;
+  kind: string;
+  write_key: string;
+  object_id: number | string;
+  fingerprint: string;
+  updated_at: DbTime;
+}
+
+export interface ResultsTable {
+  id: Generated<number>;
+  repo_key: string;
+  testcase: string;
+  item: string;
+  outcome: string;
+  source: string;
+  ref_url: string | null;
+  note: string | null;
+  created_at: DbTime;
+}
+
+export interface WaiversTable {
+  id: Generated<number>;
+  repo_key: string;
+  testcase: string;
+  item: string;
+  /** Null: every decision context. */
+  context: string | null;
+  reason: string;
+  waived_by: string;
+  created_at: DbTime;
+  expires_at: DbTime;
+  revoked_at: DbTime | null;
+  revoked_by: string | null;
+}
+
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+  created_at: DbTime;
 }

@@ -3,18 +3,7 @@ import type { Kysely } from "kysely";
 import { initialTrainState, type TrainState } from "../core/train/state.js";
 import { repoKey, type RepoRef } from "../core/types.js";
 import type { Dialect } from "./dialect.js";
-import type { Database, DbJson, DbTime } from "./schema.js";
-
-export interface TrainStateTable {
-  repo_key: string;
-  owner: string;
-  repo: string;
-  installation_id: number | string;
-  data: DbJson;
-  wake_at: DbTime | null;
-  wake_event: DbJson | null;
-  updated_at: DbTime;
-}
+import type { Database } from "./schema.js";
 
 export interface TrainWake {
   at: Date;

@@ -1,24 +1,9 @@
 /** Waivers (WaiverDB's role): added and revoked, never deleted, so a past decision can be replayed. */
-import type { Generated, Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import type { NewWaiver, Waiver } from "../core/gates/types.js";
 import { repoKey, type RepoRef } from "../core/types.js";
 import type { Dialect } from "./dialect.js";
-import type { Database, DbTime } from "./schema.js";
-
-export interface WaiversTable {
-  id: Generated<number>;
-  repo_key: string;
-  testcase: string;
-  item: string;
-  /** Null: every decision context. */
-  context: string | null;
-  reason: string;
-  waived_by: string;
-  created_at: DbTime;
-  expires_at: DbTime;
-  revoked_at: DbTime | null;
-  revoked_by: string | null;
-}
+import type { Database, WaiversTable } from "./schema.js";
 
 type RepoName = Pick<RepoRef, "owner" | "repo">;
 
