@@ -134,7 +134,7 @@ async function decideEvent(
     case "releaseTagPush":
       return train.decideReleaseTagPush(state, event, await releaseFacts(setup, state, event.sha, event.name, deps.train, waiverEvidence), now);
     case "packageResult":
-      return train.decidePackageResult(state, event, await releaseFacts(setup, state, event.sha, event.tag, deps.train, waiverEvidence), now);
+      return train.decidePackageResult(state, event, await releaseFacts(setup, state, event.sha, event.tag, deps.train, waiverEvidence, true), now);
     case "promoteRequest":
       return train.decidePromoteRequest(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
     case "promoteCheck":

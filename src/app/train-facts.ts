@@ -43,14 +43,15 @@ export async function actorOf(port: GitHubPort, repo: RepoRef, login: string): P
 /** Active waivers on a commit, as evidence lines for its release notes. */
 export type WaiverEvidence = (sha: string) => Promise<GateOutcome[]>;
 
-export async function releaseFacts(setup: TrainSetup, state: TrainState, sha: string, tag: string | null, train: TrainPort, waivers: WaiverEvidence): Promise<ReleaseFacts> {
+/** `drafts`: also find the tag's draft release (only the package pipeline's answer needs it). */
+export async function releaseFacts(setup: TrainSetup, state: TrainState, sha: string, tag: string | null, train: TrainPort, waivers: WaiverEvidence, drafts = false): Promise<ReleaseFacts> {
   const plan = planRelease(setup, sha);
   const releaseTag = tag ?? ("error" in plan ? null : plan.releaseTag);
   return {
     ...setup,
     prs: await prsSincePreviousRelease(setup, sha, releaseTag, train),
     evidence: [...(state.head?.sha === sha ? state.head.gate?.outcomes ?? [] : []), ...(await waivers(sha))],
-    release: releaseTag ? await releaseFact(setup, releaseTag, train) : null,
+    release: releaseTag ? await releaseFact(setup, releaseTag, train, drafts) : null,
   };
 }
 
@@ -70,13 +71,15 @@ export async function promoteFacts(setup: TrainSetup, tag: string, train: TrainP
 }
 
 /**
- * The release of `tag`. A release comes after its tag (signalbox tags first, and GitHub keeps
- * drafts out of the by-tag lookup), so a tag missing from the list read for this entry has none.
+ * The release of `tag`. A release comes after its tag (signalbox tags first), so a tag missing
+ * from the list read for this entry has none. GitHub keeps drafts out of the by-tag lookup, so a
+ * draft is looked for in the list of releases, and only when asked for (`drafts`).
  */
-async function releaseFact(setup: TrainSetup, tag: string, train: TrainPort): Promise<ReleaseFact | null> {
+async function releaseFact(setup: TrainSetup, tag: string, train: TrainPort, drafts = false): Promise<ReleaseFact | null> {
   const sha = setup.tags.find((t) => t.name === tag)?.sha;
   if (!sha) return null;
-  const view: ReleaseView | null = await train.getReleaseByTag(setup.repo, tag);
+  let view: ReleaseView | null = await train.getReleaseByTag(setup.repo, tag);
+  if (!view && drafts) view = (await train.listReleases(setup.repo)).find((r) => r.draft && r.tagName === tag) ?? null;
   if (!view) return null;
   return { id: view.id, tag, sha, draft: view.draft, prerelease: view.prerelease, publishedAt: view.draft ? null : view.publishedAt };
 }
