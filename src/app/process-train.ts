@@ -136,11 +136,11 @@ async function decideEvent(
     case "packageResult":
       return train.decidePackageResult(state, event, await releaseFacts(setup, state, event.sha, event.tag, deps.train, waiverEvidence, true), now);
     case "promoteRequest":
-      return train.decidePromoteRequest(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
+      return train.decidePromoteRequest(state, event, await promoteFacts(setup, state, event.tag, deps.train, promotePolicy), now);
     case "promoteCheck":
-      return train.decidePromoteCheck(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
+      return train.decidePromoteCheck(state, event, await promoteFacts(setup, state, event.tag, deps.train, promotePolicy), now);
     case "releaseEdited":
-      return train.decideReleaseEdited(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
+      return train.decideReleaseEdited(state, event, await promoteFacts(setup, state, event.tag, deps.train, promotePolicy), now);
     case "trainCommand":
       return train.decideTrainCommand(state, event, setup, now);
   }

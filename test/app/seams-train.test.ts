@@ -1,0 +1,101 @@
+/**
+ * Where the train's paths meet: a pushed release tag, a 204 merge, the Promote button after a
+ * late promote gate, a config push that changes the gates, date and semver tags in every view,
+ * and a policy's validity window.
+ */
+import { FakeGitHub } from "../fakes/fake-github.js";
+import { buildWebhook } from "../fakes/webhooks.js";
+import { buttonPayload, mergePushPayload } from "../support/payloads.js";
+import { createTestApp, type TestApp } from "../support/test-app.js";
+
+const repoRef = { owner: "octo-org", repo: "rails", installationId: 73 };
+const TODAY = "2026.11.22";
+
+describe("the seams of the release train and its gates", () => {
+  const fake = new FakeGitHub();
+  let app: TestApp;
+  let clock: Date;
+  let repo: ReturnType<FakeGitHub["addRepo"]>;
+
+  beforeAll(() => fake.start());
+  afterAll(() => fake.stop());
+  beforeEach(async () => {
+    fake.reset();
+    clock = new Date("2026-11-22T10:00:00Z");
+    app = await createTestApp(fake, { now: () => clock, env: { API_TOKEN: "seams-token" } });
+    repo = fake.addRepo({ ...repoRef, defaultBranch: "main" });
+    repo.setPermission("maintainer", "write");
+  });
+  afterEach(async () => {
+    await app.close();
+    fake.assertNoViolations();
+  });
+
+  const configure = (yaml: string) => repo.commit("main", { files: { ".github/signalbox.yml": yaml } });
+
+  async function mergePr(file: string, title: string) {
+    const before = repo.sha("main");
+    repo.branch(`pr-${file}`);
+    repo.commit(`pr-${file}`, { files: { [file]: title } });
+    const pull = repo.addPull({ head: `pr-${file}`, title, user: "author" });
+    const after = repo.mergePull(pull.number);
+    await app.receive("push", mergePushPayload(repoRef, before, after, [file]));
+    return pull;
+  }
+
+  const press = (check: string, identifier: string, sha: string) => app.receive("check_run", buttonPayload(repoRef, check, identifier, sha));
+  const tagPush = (name: string, sha: string, sender = "maintainer") =>
+    buildWebhook("push", undefined, {
+      repo: repoRef,
+      patch: (p: any) => {
+        Object.assign(p, { ref: `refs/tags/${name}`, before: "0".repeat(40), after: sha, deleted: false, created: true });
+        p.sender = { ...p.sender, login: sender, type: "User" };
+      },
+    });
+  const whereComment = (pull: { number?: unknown }) => repo.comments.filter((c: any) => c.issue_number === pull.number);
+
+  describe("1. a pushed release- tag", () => {
+    it("names the release in the PRs' comments and notes, as the Release button does, after a previous release", async () => {
+      configure("train:\n  branch: release\n");
+      await mergePr("a.txt", "Add a");
+      await press("signalbox/train", "train-release", repo.sha("release"));
+      expect(repo.releases).toHaveLength(1);
+
+      const pull = await mergePr("b.txt", "Add b");
+      const head = repo.sha("release");
+      expect(repo.tags.find((t: any) => t.sha === head)?.name).toBe(`test-${TODAY}-2`);
+      repo.refs.set(`tags/release-${TODAY}-2`, head);
+      await app.receive("push", tagPush(`release-${TODAY}-2`, head));
+
+      const release: any = repo.releases.find((r: any) => r.tag_name === `release-${TODAY}-2`);
+      expect(release).toMatchObject({ prerelease: true });
+      expect(release.body).toContain(`#${pull.number}`);
+      const comments = whereComment(pull);
+      expect(comments).toHaveLength(1);
+      expect(comments[0]!.body).toContain(`release-${TODAY}-2`);
+    });
+
+    it("names the release in the PR's comment when the release branch was there before the train", async () => {
+      configure("train:\n  branch: release\n");
+      repo.branch("release");
+      const pull = await mergePr("a.txt", "Add a");
+      const head = repo.sha("release");
+      expect(repo.tags).toEqual([{ name: `test-${TODAY}-1`, sha: head }]);
+      repo.refs.set(`tags/release-${TODAY}-1`, head);
+      await app.receive("push", tagPush(`release-${TODAY}-1`, head));
+      expect((repo.releases[0] as any).body).toContain(`#${pull.number}`);
+      const comments = whereComment(pull);
+      expect(comments).toHaveLength(1);
+      expect(comments[0]!.body).toContain(`release-${TODAY}-1`);
+    });
+
+    it("names the release in the PR's comment on the Release button when the release branch was there before the train", async () => {
+      configure("train:\n  branch: release\n");
+      repo.branch("release");
+      const pull = await mergePr("a.txt", "Add a");
+      await press("signalbox/train", "train-release", repo.sha("release"));
+      expect((repo.releases[0] as any).body).toContain(`#${pull.number}`);
+      expect(whereComment(pull)[0]!.body).toContain(`release-${TODAY}-1`);
+    });
+  });
+});
