@@ -98,4 +98,32 @@ describe("the seams of the release train and its gates", () => {
       expect(whereComment(pull)[0]!.body).toContain(`release-${TODAY}-1`);
     });
   });
+
+  describe("2. a merge that answers 204", () => {
+    /** `git merge main` on `release` and a push, by a person: a merge commit the train did not make. */
+    function mergeMainByHand(): string {
+      const [base, head] = [repo.sha("release"), repo.sha("main")];
+      const merged = repo.git.merge(base, head);
+      if (merged.kind === "conflict") throw new Error("unexpected conflict");
+      const commit = repo.git.create([base, head], merged.files, "Merge branch 'main' into release");
+      repo.refs.set("heads/release", commit.sha);
+      return commit.sha;
+    }
+
+    it("never tags a release head someone merged by hand", async () => {
+      configure("train:\n  branch: release\n");
+      await mergePr("a.txt", "Add a");
+      expect(repo.tags).toHaveLength(1);
+      const before = repo.sha("main");
+      repo.branch("pr-b");
+      repo.commit("pr-b", { files: { "b.txt": "b" } });
+      const after = repo.mergePull(repo.addPull({ head: "pr-b", title: "Add b", user: "author" }).number);
+      const handMade = mergeMainByHand();
+      await app.receive("push", mergePushPayload(repoRef, before, after, ["b.txt"]));
+      expect(repo.sha("release")).toBe(handMade);
+      expect(repo.tags).toHaveLength(1);
+      expect(repo.tags.find((t: any) => t.sha === handMade)).toBeUndefined();
+      expect(repo.checkRuns.filter((r: any) => r.head_sha === handMade)).toEqual([]);
+    });
+  });
 });
