@@ -90,8 +90,14 @@ async function resolveTrigger(trigger: TrainTrigger, setup: TrainSetup, deps: Tr
     case "command":
       return { kind: "trainCommand", ...trigger.command, issueNumber: trigger.issueNumber, commentId: trigger.commentId, actor: await actorOf(deps.port, setup.repo, trigger.sender) };
     case "event":
-      return trigger.event as unknown as TrainEvent;
+      return trigger.event.kind === "promoteGateChanged" ? promoteCheckOn(String(trigger.event.sha), setup) : (trigger.event as unknown as TrainEvent);
   }
+}
+
+/** A result `gates.promote` needs arrived for `sha`: judge its newest release again, if it has one. */
+function promoteCheckOn(sha: string, setup: TrainSetup): TrainEvent | null {
+  const tag = tagSchemeFor(setup.config.scheme).newestRelease(setup.tags.filter((t) => t.sha === sha).map((t) => t.name));
+  return tag ? { kind: "promoteCheck", tag } : null;
 }
 
 async function decideEvent(

@@ -52,6 +52,9 @@ describe("the seams of the release train and its gates", () => {
         p.sender = { ...p.sender, login: sender, type: "User" };
       },
     });
+  const status = (sha: string, context: string, state: string) =>
+    buildWebhook("status", undefined, { repo: repoRef, patch: (p: any) => Object.assign(p, { sha, context, state, sender: { ...p.sender, login: "ci", type: "User" } }) });
+  const checkOf = (name: string, sha: string): any => repo.checkRuns.find((r: any) => r.name === name && r.head_sha === sha);
   const whereComment = (pull: { number?: unknown }) => repo.comments.filter((c: any) => c.issue_number === pull.number);
 
   describe("1. a pushed release- tag", () => {
@@ -124,6 +127,26 @@ describe("the seams of the release train and its gates", () => {
       expect(repo.tags).toHaveLength(1);
       expect(repo.tags.find((t: any) => t.sha === handMade)).toBeUndefined();
       expect(repo.checkRuns.filter((r: any) => r.head_sha === handMade)).toEqual([]);
+    });
+  });
+
+  describe("3. the Promote button", () => {
+    it("appears as soon as gates.promote passes after the pre-release was published", async () => {
+      configure("train:\n  branch: release\ngates:\n  promote: { require: [staging-smoke] }\n");
+      await mergePr("a.txt", "Add a");
+      const head = repo.sha("release");
+      await press("signalbox/train", "train-release", head);
+      expect(checkOf("signalbox/promote", head)).toMatchObject({ conclusion: "failure", actions: [] });
+      expect(checkOf("signalbox/promote", head).output.summary).toContain("1 missing");
+
+      await app.receive("status", status(head, "staging-smoke", "success"));
+      expect(checkOf("signalbox/gate:promote", head)).toMatchObject({ conclusion: "success" });
+      const promote = checkOf("signalbox/promote", head);
+      expect(promote).toMatchObject({ conclusion: "neutral", output: expect.objectContaining({ title: `release-${TODAY}-1 may be promoted` }) });
+      expect(promote.actions.map((a: any) => a.identifier)).toEqual(["train-promote"]);
+
+      await press("signalbox/promote", "train-promote", head);
+      expect(repo.releases[0]).toMatchObject({ prerelease: false });
     });
   });
 });
