@@ -3,6 +3,7 @@
  * translate → gather facts → decide → apply effects, for each part of signalbox it concerns.
  */
 import picomatch from "picomatch";
+import { pushTouchesConfig } from "../core/config-check.js";
 import { decide, factsNeeded, type FactRequest, type Facts } from "../core/decide.js";
 import type { NewResult } from "../core/gates/index.js";
 import type { StartPipelineEvent } from "../core/runs/events.js";
@@ -25,6 +26,7 @@ import {
   processWaiveComment,
   recordResult,
   reevaluateGates,
+  reevaluateRecentGates,
   resultOfWebhook,
   WAIVE_ACTION,
   type GateDeps,
@@ -66,13 +68,13 @@ export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Prom
   await deps.runner.applyAll(entry.id, decision.effects);
   const details = event.kind === "ignored" && decision.effects.length === 0 ? [] : [decision.reason];
   const repo = repoOf(payload);
-  if (repo) details.push(...(await processRepoEvent(entry, payload, repo, deps)));
+  if (repo) details.push(...(await processRepoEvent(entry, payload, repo, deps, event.kind === "push" && pushTouchesConfig(event))));
   if (details.length === 0) return { outcome: outcomeOf(event, 0), detail: decision.reason };
   return { outcome: "done", detail: details.join("; ") };
 }
 
 /** Pipeline runs and the release train, each deciding on its own facts. */
-async function processRepoEvent(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, deps: ProcessDeps): Promise<string[]> {
+async function processRepoEvent(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, deps: ProcessDeps, configChanged: boolean): Promise<string[]> {
   const runEvent = translateRunEvent(entry.name, payload, repo);
   const trainTrigger = translateTrain(entry.name, payload);
   const result = resultOfWebhook(entry.name, payload);
@@ -81,7 +83,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
   const waive = entry.name === "issue_comment" && /^\/(un)?waive\b/m.test(String((payload.comment as { body?: unknown } | undefined)?.body ?? ""));
   const waiveButton = entry.name === "check_run" && (payload.requested_action as { identifier?: unknown } | undefined)?.identifier === WAIVE_ACTION;
   const configPr = entry.name === "pull_request";
-  if (!runEvent && !trainTrigger && !result && !waive && !posted && !waiveButton && !configPr) return [];
+  if (!runEvent && !trainTrigger && !result && !waive && !posted && !waiveButton && !configPr && !configChanged) return [];
   const port = await deps.github(repo.installationId);
   const config = await deps.configs.load(port, repo);
   const gateDeps: GateDeps = { port, runner: deps.runner, store: deps.store, config, now: entry.receivedAt, source: entry.id, metrics: deps.metrics };
@@ -91,6 +93,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
     await reevaluateGates(repo, posted.testcase, posted.item, gateDeps);
     details.push(`gates re-evaluated for ${posted.testcase} on ${posted.item.slice(0, 7)}`, ...(await trainGateFollowUp(repo, posted.item, entry, gateDeps)), ...(await promoteGateFollowUp(repo, posted, entry, gateDeps)));
   }
+  if (configChanged) details.push(`gates re-decided on ${await reevaluateRecentGates(repo, gateDeps)} recent items`);
   if (configPr) details.push(...[await processConfigPullRequest(payload, repo, deps.configs, gateDeps)].filter((d): d is string => d !== null));
   if (waiveButton) details.push((await processWaiveButton(payload, repo, gateDeps)) ?? "no waive button");
   if (waive) details.push((await processWaiveComment(payload, repo, gateDeps)) ?? "no waive command");

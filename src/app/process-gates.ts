@@ -68,6 +68,25 @@ export async function reevaluateGates(repo: RepoRef, testcase: string, item: str
   await updateGateChecks(repo, item, contexts, deps);
 }
 
+/** How many of the newest results name the items whose gate check runs a config change re-decides. */
+const RECENT_RESULTS = 500;
+
+/**
+ * The gates changed: decide again the gate check runs of the items results were recently reported
+ * for (a gate check run exists only where a result arrived), each context a result of it concerns.
+ * The runner writes only the check runs whose verdict changed.
+ */
+export async function reevaluateRecentGates(repo: RepoRef, deps: GateDeps): Promise<number> {
+  const recent = await deps.store.results.query({ repo, limit: RECENT_RESULTS });
+  const items = [...new Set(recent.map((r) => r.item))];
+  for (const item of items) {
+    const testcases = [...new Set(recent.filter((r) => r.item === item).map((r) => r.testcase))];
+    const contexts = Object.entries(gatesOf(deps.config)).filter(([, p]) => p.require.some((glob) => testcases.some((t) => picomatch.isMatch(t, glob))));
+    await updateGateChecks(repo, item, contexts, { ...deps, source: `${deps.source}:${item}` });
+  }
+  return items.length;
+}
+
 /**
  * The train's view of a gate context on a commit: passed, failed, or null while results are
  * missing or running (the train keeps waiting; a later result re-evaluates it).

@@ -149,4 +149,20 @@ describe("the seams of the release train and its gates", () => {
       expect(repo.releases[0]).toMatchObject({ prerelease: false });
     });
   });
+
+  describe("7. a push that changes the gates", () => {
+    it("decides the open gate check runs again", async () => {
+      configure("gates:\n  merge_to_release: { require: [unit, e2e] }\n");
+      repo.branch("feature");
+      const sha = repo.commit("feature", { files: { "x.txt": "x" } });
+      await app.receive("status", status(sha, "unit", "success"));
+      expect(checkOf("signalbox/gate:merge_to_release", sha)).toMatchObject({ status: "in_progress" });
+
+      const before = repo.sha("main");
+      const after = configure("gates:\n  merge_to_release: { require: [unit] }\n");
+      await app.receive("push", mergePushPayload(repoRef, before, after, [".github/signalbox.yml"], "maintainer"));
+      expect(checkOf("signalbox/gate:merge_to_release", sha)).toMatchObject({ status: "completed", conclusion: "success" });
+      expect(checkOf("signalbox/gate:merge_to_release", sha).output.title).toBe("The required test passed");
+    });
+  });
 });
