@@ -17,7 +17,8 @@ export const BLOCKED_TITLE = "Release train blocked";
 export async function loadTrainSetup(repo: RepoRef, config: ConfigResult, port: GitHubPort, train: TrainPort, defaultBranch?: string): Promise<TrainSetup | null> {
   const trainConfig = config.errors.length === 0 ? config.config.train : undefined;
   if (!trainConfig) return null;
-  const prefixes = trainConfig.scheme === "semver" ? ["v"] : ["test-", "release-"];
+  const { test, release } = tagSchemeFor(trainConfig.scheme).prefixes;
+  const prefixes = [...new Set([test, release])];
   const tags = (await Promise.all(prefixes.map((prefix) => train.listTags(repo, prefix)))).flat();
   // Webhook payloads name the default branch; only timers and API calls need to ask GitHub.
   const sourceBranch = trainConfig.source ?? defaultBranch ?? (await port.getBranchHead(repo)).branch;

@@ -150,6 +150,38 @@ describe("the seams of the release train and its gates", () => {
     });
   });
 
+  describe("8. the semver scheme in every view", () => {
+    it("answers GET /train and shows the board's release stats with semver tags", async () => {
+      process.env.GHE_HOST = new URL(fake.url).host; // the fake's repositories are GitHub repositories
+      try {
+        configure("train:\n  branch: release\n  scheme: semver\n");
+        await mergePr("a.txt", "Add a");
+        const head = repo.sha("release");
+        await press("signalbox/train", "train-release", head);
+        await press("signalbox/promote", "train-promote", head);
+        expect(repo.releases[0]).toMatchObject({ tag_name: "v0.0.1", prerelease: false });
+
+        const train = await fetch(`${await app.listen()}/api/repos/octo-org/rails/train`, { headers: { authorization: "Bearer seams-token" } });
+        expect(await train.json()).toMatchObject({ newestTestTag: "v0.0.1-rc.1", latestRelease: "v0.0.1", releaseHead: { sha: head } });
+
+        await app.close(); // the board reads GHE_HOST when it starts
+        app = await createTestApp(fake, { now: () => clock, env: { API_TOKEN: "seams-token" } });
+        const base = await app.listen();
+
+        const report = await fetch(`${base}/api/build_status`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ token: "seams-token", name: "deb", repository: `http://${process.env.GHE_HOST}/octo-org/rails`, revision: head, status: "successful" }),
+        });
+        expect(report.status).toBe(200);
+        const page = await (await fetch(`${base}/projects/rails`)).text();
+        expect(page).toMatch(/v0\.0\.1(?!-)/);
+      } finally {
+        delete process.env.GHE_HOST;
+      }
+    });
+  });
+
   describe("7. a push that changes the gates", () => {
     it("decides the open gate check runs again", async () => {
       configure("gates:\n  merge_to_release: { require: [unit, e2e] }\n");
