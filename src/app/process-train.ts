@@ -156,7 +156,7 @@ async function decideEvent(
 async function promoteGate(repo: RepoRef, sha: string, now: Date, deps: TrainDeps): Promise<{ passed: boolean; summary: string } | null> {
   const policy = gatesOf(deps.config).promote;
   if (!policy) return null;
-  const decision = await decideContext(repo, "promote", policy, sha, { store: deps.store, now });
+  const decision = await decideContext(repo, "promote", policy, sha, { store: deps.store, now, port: deps.port });
   return { passed: decision.satisfied, summary: decision.summary };
 }
 
@@ -169,7 +169,7 @@ async function applyEffects(effects: TrainEffect[], source: string, state: Train
       await deps.startPipeline(effect, key);
     } else if (effect.kind === "evaluateGate") {
       // Missing or running results: wait; the result that completes them re-evaluates the gate.
-      const outcome = await gateOutcome(effect.repo, effect.context, effect.sha, { store: deps.store, config: deps.config, now: new Date() });
+      const outcome = await gateOutcome(effect.repo, effect.context, effect.sha, { store: deps.store, config: deps.config, now: new Date(), port: deps.port });
       if (outcome) followUps.push({ kind: "gateResult", sha: effect.sha, nightly: false, outcomes: [outcome] });
     } else if (isTrainGitHubEffect(effect)) {
       const result = await once(deps.effects, key, effect.kind, () => applyTrainEffect(effect, deps.train).then((answer) => countStep(effect, answer, deps.metrics)));

@@ -182,6 +182,21 @@ describe("the seams of the release train and its gates", () => {
     });
   });
 
+  describe("9. a policy's validity window", () => {
+    it("is compared with the commit's date, so a rule added after a build does not block it", async () => {
+      configure("gates:\n  merge_to_release: { require: [unit], valid_since: 2026-11-21 }\n");
+      repo.branch("old");
+      const older = repo.commit("old", { files: { "x.txt": "x" }, author: { date: "2026-11-20T12:00:00Z" } });
+      repo.branch("new");
+      const newer = repo.commit("new", { files: { "y.txt": "y" }, author: { date: "2026-11-21T12:00:00Z" } });
+      await app.receive("status", status(older, "unit", "failure"));
+      await app.receive("status", status(newer, "unit", "failure"));
+      expect(checkOf("signalbox/gate:merge_to_release", older)).toMatchObject({ conclusion: "success" });
+      expect(checkOf("signalbox/gate:merge_to_release", older).output.title).toMatch(/Not in effect until 2026-11-21/);
+      expect(checkOf("signalbox/gate:merge_to_release", newer)).toMatchObject({ conclusion: "failure" });
+    });
+  });
+
   describe("7. a push that changes the gates", () => {
     it("decides the open gate check runs again", async () => {
       configure("gates:\n  merge_to_release: { require: [unit, e2e] }\n");
