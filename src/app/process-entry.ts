@@ -2,6 +2,8 @@
  * Processes one journaled delivery (a webhook, or a timer's or the API's synthetic entry):
  * translate → gather facts → decide → apply effects, for each part of signalbox it concerns.
  */
+import picomatch from "picomatch";
+import { pushTouchesConfig } from "../core/config-check.js";
 import { decide, factsNeeded, type FactRequest, type Facts } from "../core/decide.js";
 import type { NewResult } from "../core/gates/index.js";
 import type { StartPipelineEvent } from "../core/runs/events.js";
@@ -24,6 +26,7 @@ import {
   processWaiveComment,
   recordResult,
   reevaluateGates,
+  reevaluateRecentGates,
   resultOfWebhook,
   WAIVE_ACTION,
   type GateDeps,
@@ -65,13 +68,13 @@ export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Prom
   await deps.runner.applyAll(entry.id, decision.effects);
   const details = event.kind === "ignored" && decision.effects.length === 0 ? [] : [decision.reason];
   const repo = repoOf(payload);
-  if (repo) details.push(...(await processRepoEvent(entry, payload, repo, deps)));
+  if (repo) details.push(...(await processRepoEvent(entry, payload, repo, deps, event.kind === "push" && pushTouchesConfig(event))));
   if (details.length === 0) return { outcome: outcomeOf(event, 0), detail: decision.reason };
   return { outcome: "done", detail: details.join("; ") };
 }
 
 /** Pipeline runs and the release train, each deciding on its own facts. */
-async function processRepoEvent(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, deps: ProcessDeps): Promise<string[]> {
+async function processRepoEvent(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, deps: ProcessDeps, configChanged: boolean): Promise<string[]> {
   const runEvent = translateRunEvent(entry.name, payload, repo);
   const trainTrigger = translateTrain(entry.name, payload);
   const result = resultOfWebhook(entry.name, payload);
@@ -80,16 +83,17 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
   const waive = entry.name === "issue_comment" && /^\/(un)?waive\b/m.test(String((payload.comment as { body?: unknown } | undefined)?.body ?? ""));
   const waiveButton = entry.name === "check_run" && (payload.requested_action as { identifier?: unknown } | undefined)?.identifier === WAIVE_ACTION;
   const configPr = entry.name === "pull_request";
-  if (!runEvent && !trainTrigger && !result && !waive && !posted && !waiveButton && !configPr) return [];
+  if (!runEvent && !trainTrigger && !result && !waive && !posted && !waiveButton && !configPr && !configChanged) return [];
   const port = await deps.github(repo.installationId);
   const config = await deps.configs.load(port, repo);
   const gateDeps: GateDeps = { port, runner: deps.runner, store: deps.store, config, now: entry.receivedAt, source: entry.id, metrics: deps.metrics };
   const details: string[] = [];
-  if (result) details.push(await recordResult(repo, result, gateDeps), ...(await trainGateFollowUp(repo, result.item, entry, gateDeps)));
+  if (result) details.push(await recordResult(repo, result, gateDeps), ...(await trainGateFollowUp(repo, result.item, entry, gateDeps)), ...(await promoteGateFollowUp(repo, result, entry, gateDeps)));
   if (posted) {
     await reevaluateGates(repo, posted.testcase, posted.item, gateDeps);
-    details.push(`gates re-evaluated for ${posted.testcase} on ${posted.item.slice(0, 7)}`, ...(await trainGateFollowUp(repo, posted.item, entry, gateDeps)));
+    details.push(`gates re-evaluated for ${posted.testcase} on ${posted.item.slice(0, 7)}`, ...(await trainGateFollowUp(repo, posted.item, entry, gateDeps)), ...(await promoteGateFollowUp(repo, posted, entry, gateDeps)));
   }
+  if (configChanged) details.push(`gates re-decided on ${await reevaluateRecentGates(repo, gateDeps)} recent items`);
   if (configPr) details.push(...[await processConfigPullRequest(payload, repo, deps.configs, gateDeps)].filter((d): d is string => d !== null));
   if (waiveButton) details.push((await processWaiveButton(payload, repo, gateDeps)) ?? "no waive button");
   if (waive) details.push((await processWaiveComment(payload, repo, gateDeps)) ?? "no waive command");
@@ -154,6 +158,17 @@ async function trainGateFollowUp(repo: RepoRef, item: string, entry: JournalEntr
   if (!outcome) return [];
   await recordTrainEntry(deps.store, `gate-policy:${entry.id}`, repo, { kind: "gateResult", sha: item, nightly: false, outcomes: [outcome] }, entry.receivedAt);
   return [`test_tag gate ${outcome.passed ? "passed" : "failed"} on ${item.slice(0, 7)}`];
+}
+
+/**
+ * A result `gates.promote` requires may change whether a pre-release on its commit may be promoted:
+ * ask the train to judge it again, so the Promote button appears once the gate passes.
+ */
+async function promoteGateFollowUp(repo: RepoRef, result: { testcase: string; item: string }, entry: JournalEntry, deps: GateDeps): Promise<string[]> {
+  const policy = gatesOf(deps.config).promote;
+  if (!deps.config.config.train || !policy?.require.some((glob) => picomatch.isMatch(result.testcase, glob))) return [];
+  await recordTrainEntry(deps.store, `promote-gate:${entry.id}`, repo, { kind: "promoteGateChanged", sha: result.item }, entry.receivedAt);
+  return [`promote gate re-checked on ${result.item.slice(0, 7)}`];
 }
 
 /** Journals a train event (a gate or package result) so the worker delivers it in order. */

@@ -68,11 +68,30 @@ export async function reevaluateGates(repo: RepoRef, testcase: string, item: str
   await updateGateChecks(repo, item, contexts, deps);
 }
 
+/** How many of the newest results name the items whose gate check runs a config change re-decides. */
+const RECENT_RESULTS = 500;
+
+/**
+ * The gates changed: decide again the gate check runs of the items results were recently reported
+ * for (a gate check run exists only where a result arrived), each context a result of it concerns.
+ * The runner writes only the check runs whose verdict changed.
+ */
+export async function reevaluateRecentGates(repo: RepoRef, deps: GateDeps): Promise<number> {
+  const recent = await deps.store.results.query({ repo, limit: RECENT_RESULTS });
+  const items = [...new Set(recent.map((r) => r.item))];
+  for (const item of items) {
+    const testcases = [...new Set(recent.filter((r) => r.item === item).map((r) => r.testcase))];
+    const contexts = Object.entries(gatesOf(deps.config)).filter(([, p]) => p.require.some((glob) => testcases.some((t) => picomatch.isMatch(t, glob))));
+    await updateGateChecks(repo, item, contexts, { ...deps, source: `${deps.source}:${item}` });
+  }
+  return items.length;
+}
+
 /**
  * The train's view of a gate context on a commit: passed, failed, or null while results are
  * missing or running (the train keeps waiting; a later result re-evaluates it).
  */
-export async function gateOutcome(repo: RepoRef, context: string, item: string, deps: Pick<GateDeps, "store" | "now" | "config">) {
+export async function gateOutcome(repo: RepoRef, context: string, item: string, deps: Pick<GateDeps, "store" | "now" | "config"> & { port?: GitHubPort }) {
   const policy = gatesOf(deps.config)[context];
   if (!policy) return null;
   const decision = await decideContext(repo, context, policy, item, deps);
@@ -82,10 +101,18 @@ export async function gateOutcome(repo: RepoRef, context: string, item: string, 
   return { name: `gates.${context}`, passed: decision.satisfied, summary: decision.summary };
 }
 
-/** The decision of one context on an item now. */
-export async function decideContext(repo: RepoRef, context: string, policy: GatePolicy, item: string, deps: Pick<GateDeps, "store" | "now">): Promise<Decision> {
+/** The decision of one context on an item now; with `port`, its window is judged on the commit's date. */
+export async function decideContext(repo: RepoRef, context: string, policy: GatePolicy, item: string, deps: Pick<GateDeps, "store" | "now"> & { port?: GitHubPort }): Promise<Decision> {
   const [results, waivers] = await Promise.all([deps.store.results.forItem(repo, item), deps.store.waivers.forItem(repo, item)]);
-  return decideGate(policy, results, waivers, item, deps.now, context);
+  const windowed = policy.valid_since !== undefined || policy.valid_until !== undefined;
+  const itemTime = windowed ? await itemTimeOf(repo, item, results, deps.port) : undefined;
+  return decideGate(policy, results, waivers, item, deps.now, context, itemTime);
+}
+
+/** When the item was made: the commit's date, or for an item GitHub does not know, its first result. */
+async function itemTimeOf(repo: RepoRef, item: string, results: Array<{ createdAt: Date }>, port: GitHubPort | undefined): Promise<Date | undefined> {
+  const committed = port && /^[0-9a-f]{40}$/i.test(item) ? await port.getCommitDate(repo, item) : null;
+  return committed ?? results[0]?.createdAt;
 }
 
 async function updateGateChecks(repo: RepoRef, item: string, contexts: Array<[string, GatePolicy]>, deps: GateDeps): Promise<void> {

@@ -90,8 +90,14 @@ async function resolveTrigger(trigger: TrainTrigger, setup: TrainSetup, deps: Tr
     case "command":
       return { kind: "trainCommand", ...trigger.command, issueNumber: trigger.issueNumber, commentId: trigger.commentId, actor: await actorOf(deps.port, setup.repo, trigger.sender) };
     case "event":
-      return trigger.event as unknown as TrainEvent;
+      return trigger.event.kind === "promoteGateChanged" ? promoteCheckOn(String(trigger.event.sha), setup) : (trigger.event as unknown as TrainEvent);
   }
+}
+
+/** A result `gates.promote` needs arrived for `sha`: judge its newest release again, if it has one. */
+function promoteCheckOn(sha: string, setup: TrainSetup): TrainEvent | null {
+  const tag = tagSchemeFor(setup.config.scheme).newestRelease(setup.tags.filter((t) => t.sha === sha).map((t) => t.name));
+  return tag ? { kind: "promoteCheck", tag } : null;
 }
 
 async function decideEvent(
@@ -134,13 +140,13 @@ async function decideEvent(
     case "releaseTagPush":
       return train.decideReleaseTagPush(state, event, await releaseFacts(setup, state, event.sha, event.name, deps.train, waiverEvidence), now);
     case "packageResult":
-      return train.decidePackageResult(state, event, await releaseFacts(setup, state, event.sha, event.tag, deps.train, waiverEvidence), now);
+      return train.decidePackageResult(state, event, await releaseFacts(setup, state, event.sha, event.tag, deps.train, waiverEvidence, true), now);
     case "promoteRequest":
-      return train.decidePromoteRequest(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
+      return train.decidePromoteRequest(state, event, await promoteFacts(setup, state, event.tag, deps.train, promotePolicy), now);
     case "promoteCheck":
-      return train.decidePromoteCheck(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
+      return train.decidePromoteCheck(state, event, await promoteFacts(setup, state, event.tag, deps.train, promotePolicy), now);
     case "releaseEdited":
-      return train.decideReleaseEdited(state, event, await promoteFacts(setup, event.tag, deps.train, promotePolicy), now);
+      return train.decideReleaseEdited(state, event, await promoteFacts(setup, state, event.tag, deps.train, promotePolicy), now);
     case "trainCommand":
       return train.decideTrainCommand(state, event, setup, now);
   }
@@ -150,7 +156,7 @@ async function decideEvent(
 async function promoteGate(repo: RepoRef, sha: string, now: Date, deps: TrainDeps): Promise<{ passed: boolean; summary: string } | null> {
   const policy = gatesOf(deps.config).promote;
   if (!policy) return null;
-  const decision = await decideContext(repo, "promote", policy, sha, { store: deps.store, now });
+  const decision = await decideContext(repo, "promote", policy, sha, { store: deps.store, now, port: deps.port });
   return { passed: decision.satisfied, summary: decision.summary };
 }
 
@@ -163,7 +169,7 @@ async function applyEffects(effects: TrainEffect[], source: string, state: Train
       await deps.startPipeline(effect, key);
     } else if (effect.kind === "evaluateGate") {
       // Missing or running results: wait; the result that completes them re-evaluates the gate.
-      const outcome = await gateOutcome(effect.repo, effect.context, effect.sha, { store: deps.store, config: deps.config, now: new Date() });
+      const outcome = await gateOutcome(effect.repo, effect.context, effect.sha, { store: deps.store, config: deps.config, now: new Date(), port: deps.port });
       if (outcome) followUps.push({ kind: "gateResult", sha: effect.sha, nightly: false, outcomes: [outcome] });
     } else if (isTrainGitHubEffect(effect)) {
       const result = await once(deps.effects, key, effect.kind, () => applyTrainEffect(effect, deps.train).then((answer) => countStep(effect, answer, deps.metrics)));

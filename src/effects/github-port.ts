@@ -37,6 +37,8 @@ export interface GitHubPort {
   getPullRequest(repo: RepoRef, number: number): Promise<PullRequestView | undefined>;
   /** Open pull requests whose head is this commit. */
   openPullsForCommit(repo: RepoRef, sha: string): Promise<number[]>;
+  /** When a commit was made (its committer date), or null when GitHub has no such commit. */
+  getCommitDate(repo: RepoRef, sha: string): Promise<Date | null>;
   /** The head commit of a branch (the default branch when omitted). */
   getBranchHead(repo: RepoRef, branch?: string): Promise<{ branch: string; sha: string }>;
   /** Dispatches a workflow; GitHub answers with the run it started when it can. */

@@ -8,6 +8,10 @@ import type { AppPort, CheckRunView, CheckRunWrite, CommitStatusWrite, GitHubPor
 
 type Octokit = InstanceType<typeof ProbotOctokit>;
 
+/** A commit's date never changes, so the gates ask GitHub once per commit (up to this many kept). */
+const COMMIT_DATES_KEPT = 5_000;
+const commitDates = new Map<string, Date>();
+
 export class OctokitGitHub implements GitHubPort {
   constructor(private readonly octokit: Octokit) {}
 
@@ -119,6 +123,22 @@ export class OctokitGitHub implements GitHubPort {
   async openPullsForCommit(repo: RepoRef, sha: string): Promise<number[]> {
     const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: repo.owner, repo: repo.repo, commit_sha: sha });
     return data.filter((pull) => pull.state === "open" && pull.head.sha === sha).map((pull) => pull.number);
+  }
+
+  async getCommitDate(repo: RepoRef, sha: string): Promise<Date | null> {
+    const key = `${repo.owner}/${repo.repo}@${sha}`;
+    const known = commitDates.get(key);
+    if (known) return known;
+    try {
+      const { data } = await this.octokit.rest.git.getCommit({ owner: repo.owner, repo: repo.repo, commit_sha: sha });
+      const date = new Date(data.committer.date);
+      if (commitDates.size >= COMMIT_DATES_KEPT) commitDates.delete(commitDates.keys().next().value!);
+      commitDates.set(key, date);
+      return date;
+    } catch (error) {
+      if (statusOf(error) === 404 || statusOf(error) === 422) return null;
+      throw error;
+    }
   }
 
   async getBranchHead(repo: RepoRef, branch?: string): Promise<{ branch: string; sha: string }> {

@@ -51,7 +51,7 @@ export class OctokitTrain implements TrainPort {
       const response = await this.octokit.rest.repos.merge({ ...this.at(repo), base, head, commit_message: message, request: { retries: 0 } });
       if (response.status === 201) return { status: 201, sha: response.data.sha };
       // Nothing to merge may mean our own earlier merge whose answer was lost: name its commit.
-      const own = await this.ownMergeAtTip(repo, base, head);
+      const own = await this.ownMergeAtTip(repo, base, head, message);
       return own ? { status: 201, sha: own } : { status: 204 };
     } catch (error) {
       const status = statusOf(error);
@@ -61,10 +61,15 @@ export class OctokitTrain implements TrainPort {
     }
   }
 
-  /** The tip of `base` when it is the merge of `head` into it (second parent `head`), else null. */
-  private async ownMergeAtTip(repo: RepoRef, base: string, head: string): Promise<string | null> {
+  /**
+   * The tip of `base` when it is the train's own merge of `head` into it (second parent `head`, and
+   * the message the train writes), else null. A person's merge of the same commit has the same
+   * parents; the train must never take that head, and so never tag it, as its own.
+   */
+  private async ownMergeAtTip(repo: RepoRef, base: string, head: string, message: string): Promise<string | null> {
     const { data } = await this.octokit.rest.repos.getCommit({ ...this.at(repo), ref: `heads/${base}` });
-    return data.parents.length === 2 && data.parents[1]?.sha === head ? data.sha : null;
+    const ours = data.parents.length === 2 && data.parents[1]?.sha === head && data.commit.message === message;
+    return ours ? data.sha : null;
   }
 
   async createRef(repo: RepoRef, ref: string, sha: string): Promise<RefOutcome> {

@@ -24,7 +24,7 @@ export interface DashboardDeps {
   settings: Pick<Settings, "webPassword" | "buildTimeoutMinutes">;
   now: () => Date;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
-  /** A project's `release-` tags (none until the release train records them). */
+  /** A project's release tags (none until the release train records them). */
   releases?: (project: Project) => Promise<Release[]>;
   /** SSE heartbeat; 15 s unless a test wants it faster. */
   heartbeatMs?: number;

@@ -1,6 +1,6 @@
 /**
  * The release figures of a board project whose repository is on GitHub where signalbox is
- * installed: its published `release-` tags, when each was made, and how many commits each
+ * installed: its published release tags (in the train's tag scheme), when each was made, and how many commits each
  * carried. Read from GitHub (the truth for releases), cached a few minutes per project so the
  * office screen's refreshes cost nothing.
  */
@@ -14,7 +14,7 @@ const TTL_MS = 5 * 60_000;
 /** The charts show the last few releases; each costs one compare call. */
 const RELEASES_SHOWN = 10;
 
-export function releaseStatsLoader(deps: Pick<RouteDeps, "app" | "trains" | "log">, hosts: string[]): (project: Project) => Promise<Release[]> {
+export function releaseStatsLoader(deps: Pick<RouteDeps, "app" | "trains" | "log" | "loadConfig">, hosts: string[]): (project: Project) => Promise<Release[]> {
   const cache = new Map<string, { at: number; releases: Release[] }>();
   return async (project) => {
     const hit = cache.get(project.repository);
@@ -28,15 +28,16 @@ export function releaseStatsLoader(deps: Pick<RouteDeps, "app" | "trains" | "log
   };
 }
 
-async function load(project: Project, deps: Pick<RouteDeps, "app" | "trains">, hosts: string[]): Promise<Release[]> {
+async function load(project: Project, deps: Pick<RouteDeps, "app" | "trains" | "loadConfig">, hosts: string[]): Promise<Release[]> {
   const github = parseGitHubRepository(project.repository, hosts);
   if (!github) return [];
   const installationId = await deps.app.findInstallationId(github.owner, github.repo);
   if (installationId === null) return [];
   const repo = { owner: github.owner, repo: github.repo, installationId };
   const port = await deps.trains(installationId);
-  const [releases, tags] = await Promise.all([port.listReleases(repo), port.listTags(repo, "release-")]);
-  const scheme = tagSchemeFor("date");
+  const config = await deps.loadConfig(repo);
+  const scheme = tagSchemeFor((config.errors.length === 0 ? config.config.train?.scheme : undefined) ?? "date");
+  const [releases, tags] = await Promise.all([port.listReleases(repo), port.listTags(repo, scheme.prefixes.release)]);
   const published = releases.filter((r) => !r.draft && r.publishedAt && scheme.isReleaseTag(r.tagName)).sort((a, b) => scheme.compare(a.tagName, b.tagName));
   const out: Release[] = [];
   let previousSha: string | null = null;

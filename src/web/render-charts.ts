@@ -57,7 +57,7 @@ export function renderStats(buildTimes: readonly BuildTime[], releases: readonly
   const noReleases = "No releases yet";
   return `<section class="stats"><h2>Stats</h2>`
     + renderBarChart("Average build time", timeBars, "No finished builds yet")
-    + renderColumnChart("Commit to release- tag", leadBars, noReleases)
+    + renderColumnChart("Commit to release tag", leadBars, noReleases)
     + renderColumnChart("Commits per release", commitBars, noReleases)
     + `</section>`;
 }

@@ -111,6 +111,10 @@ function resultsOptions(deps: RouteDeps) {
       const ref = await installed(owner, repo);
       return (await deps.trains(ref.installationId)).getRefSha(ref, `tags/${item}`);
     },
+    itemTime: async (owner: string, repo: string, item: string) => {
+      const ref = await installed(owner, repo);
+      return (await deps.github(ref.installationId)).getCommitDate(ref, item);
+    },
     onResult: async (repo: { owner: string; repo: string }, result: { id: number; testcase: string; item: string }) => {
       const ref = await installed(repo.owner, repo.repo);
       const payload = { repository: { name: ref.repo, owner: { login: ref.owner } }, installation: { id: ref.installationId }, result: { testcase: result.testcase, item: result.item } };

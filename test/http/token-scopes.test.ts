@@ -3,6 +3,7 @@
  * `read` scope, and the `signalbox/*` build names only an admin token may report: over real HTTP,
  * through the board, results and train APIs, with a real store.
  */
+import { parseConfig } from "../../src/config/index.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -48,9 +49,7 @@ beforeAll(async () => {
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     trains: async () => train,
     wakeWorker: () => undefined,
-    loadConfig: async () => {
-      throw new Error("no config in this test");
-    },
+    loadConfig: async () => parseConfig(null),
   };
   worker = new BoardOutboxWorker({ ...deps, pollMs: 60_000 });
   const handlers: RouteHandler[] = [

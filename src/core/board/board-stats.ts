@@ -4,6 +4,7 @@
  */
 import type { Revision } from "./types.js";
 import { parseBuildMappings, shortNameOf } from "./build-mappings.js";
+import { dateScheme, semverScheme } from "../versions/tag-scheme.js";
 
 export interface BuildTime {
   /** Short name (after mappings). */
@@ -14,7 +15,7 @@ export interface BuildTime {
 }
 
 export interface Release {
-  /** The `release-` tag. */
+  /** The release tag (`release-…` or `vX.Y.Z`, as the train's scheme names it). */
   tag: string;
   sha: string;
   /** When the tag was created. */
@@ -55,7 +56,8 @@ export function averageBuildTimes(revisions: readonly Revision[], mappingLines: 
 export function releasePoints(releases: readonly Release[], revisions: readonly Revision[]): ReleasePoint[] {
   const seen = new Map(revisions.map((revision) => [revision.hash, revision.createdAt]));
   return [...releases]
-    .filter((release) => release.tag.startsWith("release-"))
+    // A release tag of either scheme: a train's test tags (`test-`, `-rc.N`) are not releases.
+    .filter((release) => dateScheme.isReleaseTag(release.tag) || semverScheme.isReleaseTag(release.tag))
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((release) => {
       const committedAt = release.committedAt ?? seen.get(release.sha);

@@ -14,12 +14,14 @@ const FAILING: ReadonlySet<Outcome> = new Set(["FAILED", "NEEDS_INSPECTION"]);
 
 /**
  * Decides `policy` for `item` in decision context `context` as it stood at `at`: only results and
- * waivers that existed then count (so a past `at` replays an old decision).
+ * waivers that existed then count (so a past `at` replays an old decision). The policy's validity
+ * window is compared with `itemTime`, when the item was made (a commit's date), as Greenwave does,
+ * so a rule added later does not block an older build; without it, with `at`.
  */
-export function decideGate(policy: GatePolicy, results: Result[], waivers: Waiver[], item: string, at: Date, context: string): Decision {
+export function decideGate(policy: GatePolicy, results: Result[], waivers: Waiver[], item: string, at: Date, context: string, itemTime?: Date): Decision {
   // 1. outside valid_since/valid_until nothing is required  2. what existed at `at`
   // 3. expand globs  4. judge each requirement on its newest result  5. summarise
-  const outside = policyWindow(policy, at);
+  const outside = policyWindow(policy, itemTime ?? at);
   if (outside !== null) return { satisfied: true, applicable: false, summary: outside, satisfied_requirements: [], unsatisfied_requirements: [], flaky: [] };
   const seen = results.filter((r) => r.item === item && r.createdAt <= at).sort(byTime);
   const usable = waivers.filter((w) => w.item === item && (w.context === null || w.context === context) && isActive(w, at));

@@ -53,7 +53,7 @@ export function decideTagResult(state: TrainState, event: TagResultEvent, facts:
   if (!head || head.sha !== event.sha) return unchanged({ ...state, tagging: null }, `tagged ${event.name}; the release head has moved on`);
   const tagged: ReleaseHead = { ...head, testTag: event.name, note: undefined };
   const prStages = { ...state.prStages };
-  for (const pr of head.prs) prStages[String(pr.number)] = { testTag: event.name };
+  for (const pr of head.prs) prStages[String(pr.number)] = { testTag: event.name, pr };
   const next: TrainState = { ...state, head: tagged, tagging: null, prStages };
   const comments = whereEffects(head.prs, next, facts.repo);
   return { state: next, effects: [trainCheck(tagged, next, facts), ...comments], reason: `tagged ${event.name} on ${event.sha.slice(0, 7)}` };

@@ -6,3 +6,4 @@ export * from "./decide-release.js";
 export * from "./decide-promote.js";
 export * from "./decide-pause.js";
 export { whereEffects } from "./where-comments.js";
+export { buildReleasePrs } from "./release-prs.js";

@@ -53,7 +53,15 @@ export interface TrainState {
   /** A test tag being created; retried under the next name when taken. */
   tagging: { sha: string; name: string; attempts: number } | null;
   /** Where each PR got to, for its comment; dropped once it reaches production. */
-  prStages: Record<string, { testTag: string; releaseTag?: string }>;
+  prStages: Record<string, PrStage>;
+}
+
+/** How far one merged PR got, and the PR itself, so a release can name it without asking GitHub. */
+export interface PrStage {
+  testTag: string;
+  releaseTag?: string;
+  /** Absent in states saved before the train kept it. */
+  pr?: MergedPr;
 }
 
 export function initialTrainState(): TrainState {

@@ -20,7 +20,7 @@ export function whereEffects(prs: MergedPr[], state: TrainState, repo: RepoRef, 
  */
 export function recordRelease(state: TrainState, prs: MergedPr[], testTag: string, releaseTag: string): TrainState["prStages"] {
   const prStages = { ...state.prStages };
-  for (const pr of prs) prStages[String(pr.number)] = { testTag: prStages[String(pr.number)]?.testTag ?? testTag, releaseTag };
+  for (const pr of prs) prStages[String(pr.number)] = { testTag: prStages[String(pr.number)]?.testTag ?? testTag, releaseTag, pr };
   return prStages;
 }
 

@@ -12,6 +12,8 @@ export interface TagRef {
 
 export interface TagScheme {
   name: "date" | "semver";
+  /** The prefixes GitHub's tag list is asked for: every test and release tag starts with one. */
+  prefixes: { test: string; release: string };
   /** The next test tag. `labels` are those of the PRs it includes (semver only). */
   nextTestTag(existing: readonly string[], now: Date, labels: readonly string[]): string;
   isTestTag(name: string): boolean;
@@ -32,6 +34,7 @@ export interface TagScheme {
 
 export const dateScheme: TagScheme = {
   name: "date",
+  prefixes: { test: "test-", release: "release-" },
   nextTestTag: (existing, now) => date.nextTestTag(existing, date.formatTagDate(now)),
   isTestTag: (name) => date.parseTag(name)?.kind === "test",
   isReleaseTag: (name) => date.parseTag(name)?.kind === "release",
@@ -50,6 +53,7 @@ export const dateScheme: TagScheme = {
 
 export const semverScheme: TagScheme = {
   name: "semver",
+  prefixes: { test: "v", release: "v" },
   nextTestTag: (existing, _now, labels) => sv.nextSemverTestTag(existing, labels),
   isTestTag: (name) => sv.parseSemverTag(name)?.kind === "test",
   isReleaseTag: (name) => sv.parseSemverTag(name)?.kind === "release",

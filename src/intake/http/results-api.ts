@@ -20,6 +20,8 @@ export interface ResultsApiOptions {
   loadGates(owner: string, repo: string): Promise<Record<string, GatePolicy>>;
   /** A commit SHA or tag name → the commit SHA, or null when there is no such tag or commit. */
   resolveItem(owner: string, repo: string, item: string): Promise<string | null>;
+  /** When a commit was made, for a policy's validity window; the item's first result when absent or null. */
+  itemTime?(owner: string, repo: string, item: string): Promise<Date | null>;
   /** Called after a result is stored (e.g. to re-evaluate gate check runs); failures are logged only. */
   onResult?(repo: RepoName, result: Result): Promise<void>;
 }
@@ -111,7 +113,9 @@ function buildActions(deps: ResultsApiDeps, options: ResultsApiOptions) {
       if (typeof item !== "string") return sendInvalid(res, item);
       const at = parsed.value.when ?? deps.now();
       const [results, waivers] = await Promise.all([deps.store.results.forItem({ owner, repo }, item, at), deps.store.waivers.forItem({ owner, repo }, item, at)]);
-      const decision = decideGate(policy, results, waivers, item, at, context);
+      const windowed = policy.valid_since !== undefined || policy.valid_until !== undefined;
+      const itemTime = windowed ? ((await options.itemTime?.(owner, repo, item)) ?? results[0]?.createdAt) : undefined;
+      const decision = decideGate(policy, results, waivers, item, at, context, itemTime);
       sendJson(res, 200, { repository: `${owner}/${repo}`, context, item, at: at.toISOString(), ...decision });
     }) satisfies Action,
 

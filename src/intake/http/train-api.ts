@@ -71,9 +71,9 @@ async function trainState(deps: RouteDeps, repo: RepoRef, res: ServerResponse): 
   const state = await deps.store.trains.get(repo);
   const port = await deps.trains(repo.installationId);
   const releases = await port.listReleases(repo);
-  // The state view reads date-scheme tags; semver trains show their tags through GitHub releases.
-  const scheme = tagSchemeFor("date");
-  const testTags = (await port.listTags(repo, "test-")).map((t) => t.name);
+  const config = await deps.loadConfig(repo);
+  const scheme = tagSchemeFor((config.errors.length === 0 ? config.config.train?.scheme : undefined) ?? "date");
+  const testTags = (await port.listTags(repo, scheme.prefixes.test)).map((t) => t.name).filter(scheme.isTestTag);
   return sendJson(res, 200, {
     releaseHead: state.head,
     newestTestTag: testTags.sort(scheme.compare).at(-1) ?? null,

@@ -93,6 +93,14 @@ describe("decideGate: valid_since and valid_until (when the policy is in effect)
     expect(d).toMatchObject({ applicable, satisfied: !applicable ? true : false, summary });
     if (!applicable) expect(d.satisfied_requirements).toEqual([]);
   });
+
+  it.each<[string, Date, boolean]>([
+    ["an item made before valid_since is not held to the policy, decided later", new Date("2026-11-30T12:00:00Z"), false],
+    ["an item made after valid_since is", new Date("2026-12-01T12:00:00Z"), true],
+  ])("the window reads the item's time: %s", (_name, itemTime, applicable) => {
+    const d = decideGate(policy(["t"], { valid_since: "2026-12-01" }), failing.map((r) => ({ ...r, createdAt: new Date("2026-12-02") })), [], SHA, new Date("2026-12-05T00:00:00Z"), "promote", itemTime);
+    expect(d).toMatchObject({ applicable, satisfied: !applicable });
+  });
 });
 
 describe("decideGate: waivers", () => {

@@ -31,7 +31,7 @@ it("the pre-release notes list the PRs since the previous release and the eviden
   const release = d.effects.find((e) => e.kind === "createRelease");
   expect(release).toMatchObject({ tagName: "release-2026.11.22-5", name: "release-2026.11.22-5", prerelease: true, draft: false, makeLatest: "false" });
   expect(release?.kind === "createRelease" && release.body).toContain("Changes since `release-2026.11.20-4`");
-  expect(d.state.prStages["1"]).toEqual({ testTag: "test-2026.11.22-5", releaseTag: "release-2026.11.22-5" });
+  expect(d.state.prStages["1"]).toEqual({ testTag: "test-2026.11.22-5", releaseTag: "release-2026.11.22-5", pr: expect.objectContaining({ number: 1 }) });
 });
 
 it.each<[string, ReleaseFacts, string[]]>([

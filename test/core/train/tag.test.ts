@@ -30,7 +30,10 @@ it("a created tag completes the check with a Release button and comments on each
   expect(summarize(d.effects)).toEqual(['check signalbox/train success "Tagged test-2026.11.22-5" [Release]', "upsertComment #1", "upsertComment #2"]);
   expect(d.state.head?.testTag).toBe("test-2026.11.22-5");
   expect(d.state.tagging).toBeNull();
-  expect(d.state.prStages).toEqual({ "1": { testTag: "test-2026.11.22-5" }, "2": { testTag: "test-2026.11.22-5" } });
+  expect(d.state.prStages).toEqual({
+    "1": { testTag: "test-2026.11.22-5", pr: expect.objectContaining({ number: 1, title: "Change 1" }) },
+    "2": { testTag: "test-2026.11.22-5", pr: expect.objectContaining({ number: 2, title: "Change 2" }) },
+  });
   const check = d.effects[0]!;
   expect(check.kind === "upsertCheckRun" && check.actions?.[0]?.identifier.length).toBeLessThanOrEqual(20);
 });
