@@ -46,7 +46,7 @@ describe("pull-request pipeline paths (safety net)", () => {
   const prEvent = (action: string, options: { sender?: string; senderType?: string; label?: string; patch?: (p: any) => void } = {}) =>
     pullRequestWebhook(action, repoRef, { number: pull.number, headSha: head(), ...options });
   const checkOf = (pipeline: string, sha = head()): any => repo.checkRuns.find((r: any) => r.name === `signalbox/${pipeline}` && r.head_sha === sha);
-  const dispatched = (workflow: string) => repo.dispatches.filter((d: any) => d.workflow_id === workflow);
+  const dispatched = (workflow: string): any[] => repo.dispatches.filter((d: any) => d.workflow_id === workflow);
   const workflowDone = (runId: number, workflow: string) =>
     buildWebhook("workflow_run", "completed", {
       repo: repoRef,
