@@ -4,6 +4,7 @@ import type { Trigger } from "../../config/schema-pipelines.js";
 import type { DecideContext, RunDecision } from "./decide-runs.js";
 import type { RefPushEvent, ScheduleEvent, StartPipelineEvent } from "./events.js";
 import { startRun } from "./run-actions.js";
+import type { PipelineRun } from "./types.js";
 
 export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecision {
   const matches = (on: Trigger) =>
@@ -11,7 +12,10 @@ export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecis
     (event.ref === "branch" ? "push" in on && on.push === event.name : "tag" in on && picomatch.isMatch(event.name, on.tag));
   const trigger = { kind: event.ref === "branch" ? ("push" as const) : ("tag" as const), name: event.name };
   // The same push delivered twice (a redelivery has a new id) starts nothing the first did not.
-  const started = (name: string) => ctx.facts.runs.some((r) => r.pipeline === name && r.sha === event.sha && r.trigger.kind === trigger.kind && r.trigger.name === trigger.name);
+  // The train starts its gate and package pipelines itself when it merges or tags; the push of
+  // that merge or tag arrives afterwards and must not start them a second time.
+  const sameTrigger = (r: PipelineRun) => (r.trigger.kind === trigger.kind && r.trigger.name === trigger.name) || r.trigger.kind === "train";
+  const started = (name: string) => ctx.facts.runs.some((r) => r.pipeline === name && r.sha === event.sha && sameTrigger(r));
   const names = Object.entries(ctx.facts.pipelines).filter(([name, p]) => matches(p.on) && !started(name)).map(([name]) => name);
   return startAll(names, event, trigger, event.sha, ctx);
 }
