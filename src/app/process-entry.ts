@@ -77,7 +77,9 @@ export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Prom
 async function processRepoEvent(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, deps: ProcessDeps, own: boolean): Promise<string[]> {
   const runEvent = translateRunEvent(entry.name, payload, repo);
   const trainTrigger = own ? null : translateTrain(entry.name, payload);
-  const result = resultOfWebhook(entry.name, payload);
+  // The board stored its build as a result when it was reported; GitHub's echo of the commit
+  // status signalbox mirrored from it is not a second result.
+  const result = own && entry.name === "status" ? null : resultOfWebhook(entry.name, payload);
   // A result posted to the API is stored already; its gates are re-evaluated here, in order.
   const posted = entry.name === "signalbox.result" ? (payload.result as { testcase: string; item: string }) : null;
   const waive = entry.name === "issue_comment" && /^\/(un)?waive\b/m.test(String((payload.comment as { body?: unknown } | undefined)?.body ?? ""));

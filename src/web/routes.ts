@@ -5,8 +5,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AppPort, GitHubPortFactory } from "../effects/github-port.js";
 import type { ConfigResult } from "../config/parse-config.js";
-import { repoKey, type RepoRef } from "../core/types.js";
+import type { RepoRef } from "../core/types.js";
 import type { TrainPort } from "../effects/train-port.js";
+import { journalResultEntry } from "../intake/http/result-entries.js";
 import { resultsApiRoutes } from "../intake/http/results-api.js";
 import { trainApiRoutes } from "../intake/http/train-api.js";
 import { githubHosts, type Settings } from "../settings.js";
@@ -90,11 +91,7 @@ function resultsOptions(deps: RouteDeps) {
       const ref = await installed(owner, repo);
       return (await deps.trains(ref.installationId)).getRefSha(ref, `tags/${item}`);
     },
-    onResult: async (repo: { owner: string; repo: string }, result: { id: number; testcase: string; item: string }) => {
-      const ref = await installed(repo.owner, repo.repo);
-      const payload = { repository: { name: ref.repo, owner: { login: ref.owner } }, installation: { id: ref.installationId }, result: { testcase: result.testcase, item: result.item } };
-      await deps.store.journal.record({ id: `result:${repoKey(ref)}:${result.id}`, name: "signalbox.result", repoKey: repoKey(ref), installationId: ref.installationId, payload, receivedAt: deps.now() });
-      deps.wakeWorker();
-    },
+    onResult: async (repo: { owner: string; repo: string }, result: { id: number; testcase: string; item: string }) =>
+      journalResultEntry(deps, await installed(repo.owner, repo.repo), result),
   };
 }

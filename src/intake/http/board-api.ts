@@ -8,6 +8,8 @@ import { BoardOutboxWorker } from "../../effects/board-outbox-worker.js";
 import { githubHosts } from "../../settings.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { queueBoardDeliveries } from "./board-deliveries.js";
+import { cachedInstallationId } from "../../effects/installation-cache.js";
+import { recordBoardResult } from "./result-entries.js";
 import type { ApiScope } from "../../settings.js";
 import { decodeSegment, handleApiCall, sendJson } from "./api-call.js";
 import { loggableError } from "./redact.js";
@@ -50,19 +52,22 @@ export function boardApiRoutes(deps: RouteDeps, options: BoardApiOptions = {}): 
 class BoardApiContext {
   private readonly worker: BoardOutboxWorker;
   private readonly hosts: string[];
+  private readonly installations: (owner: string, repo: string) => Promise<number | null>;
 
   constructor(deps: RouteDeps, options: BoardApiOptions) {
     this.hosts = options.githubHosts ?? githubHosts();
+    this.installations = (owner, repo) => cachedInstallationId(deps.app, owner, repo, deps.now().getTime());
     this.worker = options.worker ?? startOwnWorker(deps);
   }
 
-  /** 1. validate  2. record and prune  3. queue the webhook and commit status  4. tell dashboards. */
+  /** 1. validate  2. record and prune  3. store it as a result  4. queue the webhook and commit status  5. tell dashboards. */
   buildStatus: Action = async (deps, fields, res) => {
     const parsed = parseBuildReport(fields);
     if (parsed.kind === "invalid") return sendJson(res, 422, { error: parsed.error, field: parsed.field });
     const now = deps.now();
     const { project } = await deps.store.board.reportBuild(parsed.value, now);
     await deps.store.board.pruneRevisions(project.id, deps.settings.revisionsToKeep);
+    await recordBoardResult(deps, parsed.value, this.installations);
     await queueBoardDeliveries(deps, { project, report: parsed.value, hosts: this.hosts });
     this.worker.kick();
     await publish(deps, project.name, false);
