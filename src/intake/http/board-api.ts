@@ -8,6 +8,9 @@ import { BoardOutboxWorker } from "../../effects/board-outbox-worker.js";
 import { githubHosts } from "../../settings.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { queueBoardDeliveries } from "./board-deliveries.js";
+import { applyBoardSettings } from "./board-settings.js";
+import { parseGitHubRepository } from "../../core/board-api/github-mirror.js";
+import type { Project } from "../../store/board-store.js";
 import { cachedInstallationId } from "../../effects/installation-cache.js";
 import { recordBoardResult } from "./result-entries.js";
 import type { ApiScope } from "../../settings.js";
@@ -60,13 +63,17 @@ class BoardApiContext {
     this.worker = options.worker ?? startOwnWorker(deps);
   }
 
-  /** 1. validate  2. record and prune  3. store it as a result  4. queue the webhook and commit status  5. tell dashboards. */
+  /**
+   * 1. validate  2. record and prune  3. follow the repository's board config  4. store it as a
+   * result  5. queue the webhook and commit status  6. tell dashboards.
+   */
   buildStatus: Action = async (deps, fields, res) => {
     const parsed = parseBuildReport(fields);
     if (parsed.kind === "invalid") return sendJson(res, 422, { error: parsed.error, field: parsed.field });
     const now = deps.now();
     const { project } = await deps.store.board.reportBuild(parsed.value, now);
     await deps.store.board.pruneRevisions(project.id, deps.settings.revisionsToKeep);
+    await this.followBoardConfig(deps, project);
     await recordBoardResult(deps, parsed.value, this.installations);
     await queueBoardDeliveries(deps, { project, report: parsed.value, hosts: this.hosts });
     this.worker.kick();
@@ -74,6 +81,18 @@ class BoardApiContext {
     // joakimk answers `render nothing: true`: 200 with an empty body.
     res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end();
   };
+
+  /** `board:` of the project's GitHub repository (cached config); GitHub failing leaves the project as it was. */
+  private async followBoardConfig(deps: RouteDeps, project: Project): Promise<void> {
+    const repo = parseGitHubRepository(project.repository, this.hosts);
+    if (!repo) return;
+    try {
+      const installationId = await this.installations(repo.owner, repo.repo);
+      if (installationId !== null) await applyBoardSettings(deps.store, project, await deps.loadConfig({ ...repo, installationId }));
+    } catch (error) {
+      deps.log.warn({ err: loggableError(error), project: project.name }, "board API: could not read the repository's board config");
+    }
+  }
 
   lock: Action = async (deps, fields, res) => {
     const parsed = parseLockRequest(fields);
