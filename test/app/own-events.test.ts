@@ -124,6 +124,38 @@ train:
       expect(repo.releases).toHaveLength(1);
     });
 
+    it("runs the package pipeline once for a release tag a maintainer pushed, and tells the train its result", async () => {
+      configure(`pipelines:
+  package:
+    on: { tag: "release-*" }
+    jobs:
+      deb: { workflow: package.yml }
+train:
+  branch: release
+`);
+      await mergePr("a.txt");
+      const head = repo.sha("release");
+      repo.refs.set(`tags/release-${TODAY}-1`, head);
+      const pushed = ownPush(`refs/tags/release-${TODAY}-1`, "0".repeat(40), head);
+      pushed.sender = { ...pushed.sender, login: "maintainer", type: "User" };
+      await app.receive("push", pushed);
+      expect(repo.releases).toEqual([expect.objectContaining({ tag_name: `release-${TODAY}-1`, draft: true })]);
+      expect(dispatched("package.yml")).toHaveLength(1);
+
+      const done = buildWebhook("workflow_run", "completed", {
+        repo: repoRef,
+        patch: (p: any) => {
+          Object.assign(p.workflow_run, { id: dispatched("package.yml")[0].run_id, path: ".github/workflows/package.yml", head_sha: head, status: "completed", conclusion: "success" });
+          asApp(p); // the workflow run signalbox dispatched
+        },
+      });
+      await app.receive("workflow_run", done);
+      // The one run is the train's: its result reaches the train as the package result.
+      const told = await app.store.db.selectFrom("journal").select(["payload"]).where("name", "=", "signalbox.train").execute();
+      const events = told.map((row: any) => (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload).event);
+      expect(events).toEqual([expect.objectContaining({ kind: "packageResult", tag: `release-${TODAY}-1`, sha: head, passed: true })]);
+    });
+
     it("runs the gate pipeline once on the release head it merged, though the merge's push arrives", async () => {
       configure(`pipelines:
   release:
