@@ -3,15 +3,15 @@
  * POST /api/build_status, POST /api/build/lock and /unlock, DELETE /api/projects/:name.
  */
 import type { ServerResponse } from "node:http";
+import { parseGitHubRepository } from "../../core/board-api/github-mirror.js";
 import { parseBuildReport, parseLockRequest, type Fields } from "../../core/board-api/parse-request.js";
 import { BoardOutboxWorker } from "../../effects/board-outbox-worker.js";
+import { cachedInstallationId } from "../../effects/installation-cache.js";
 import { githubHosts } from "../../settings.js";
+import type { Project } from "../../store/board-store.js";
 import type { RouteDeps, RouteHandler } from "../../web/routes.js";
 import { queueBoardDeliveries } from "./board-deliveries.js";
 import { applyBoardSettings } from "./board-settings.js";
-import { parseGitHubRepository } from "../../core/board-api/github-mirror.js";
-import type { Project } from "../../store/board-store.js";
-import { cachedInstallationId } from "../../effects/installation-cache.js";
 import { recordBoardResult } from "./result-entries.js";
 import type { ApiScope } from "../../settings.js";
 import { decodeSegment, handleApiCall, sendJson } from "./api-call.js";
