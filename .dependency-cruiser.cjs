@@ -9,9 +9,6 @@ const KNOWN_CYCLES = [
   // core/runs ↔ core/reconcile
   "^src/core/reconcile/decide-job-timeout\\.ts$",
   "^src/core/runs/(decide-commands|decide-pull-request|decide-runs|decide-triggers|events)\\.ts$",
-  // web/routes ↔ intake/http
-  "^src/intake/http/(board-api|board-deliveries|results-api|train-api)\\.ts$",
-  "^src/web/(dashboard|release-stats|routes)\\.ts$",
 ];
 
 module.exports = {

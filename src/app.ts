@@ -15,6 +15,7 @@ import { OctokitTrain } from "./effects/octokit-train.js";
 import { BoardOutboxWorker } from "./effects/board-outbox-worker.js";
 import { ConditionalCache, withConditionalRequests } from "./effects/conditional-requests.js";
 import { EffectsRunner } from "./effects/runner.js";
+import { applyBoardSettingsToRepo } from "./intake/http/board-settings.js";
 import { createReconciler, type Reconciler } from "./intake/reconcile-wiring.js";
 import { repoOf } from "./intake/github/translate.js";
 import { stripApiUrls } from "./intake/github/trim-payload.js";
@@ -22,10 +23,10 @@ import { Timers, TRAIN_NIGHTLY } from "./intake/timers.js";
 import { instrumentAuth } from "./metrics/github-requests.js";
 import { Metrics } from "./metrics/metrics.js";
 import { observeJournal } from "./metrics/observe-journal.js";
-import { loadSettings, type Settings } from "./settings.js";
+import { githubHosts, loadSettings, type Settings } from "./settings.js";
 import type { Store } from "./store/store.js";
 import { createHealthState, type HealthState } from "./web/health.js";
-import { createRoutes } from "./web/routes.js";
+import { createRoutes } from "./intake/http/routes.js";
 
 export interface SignalboxOptions {
   store: Store;
@@ -82,7 +83,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   const botLogin = memoizeBotLogin(app);
   const trains = async (id: number) => new OctokitTrain(await installation(id), botLogin, store.writes);
   const entryTrains = async (id: number) => OctokitTrain.forEntry(await installation(id), botLogin, store.writes);
-  const configs = new ConfigFacts(() => now().getTime(), (repo, result) => registerSchedules(store, repo, result, now()), store.configs);
+  const configs = new ConfigFacts(() => now().getTime(), (repo, result) => followConfig(store, repo, result, now()), store.configs);
   const settings = options.settings ?? loadSettings();
   const worker = new Worker({
     journal: observeJournal(store.journal, metrics),
@@ -115,6 +116,12 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   };
   signalbox.boardWorker = new BoardOutboxWorker(routeDeps);
   appOptions.addHandler(createRoutes(routeDeps, signalbox.boardWorker, { metrics, health: signalbox.health }));
+}
+
+/** Keeps what lives outside GitHub (schedules, board projects) in step with the repository's config. */
+async function followConfig(store: Store, repo: RepoRef, result: ConfigResult, now: Date): Promise<void> {
+  await registerSchedules(store, repo, result, now);
+  await applyBoardSettingsToRepo(store, repo, result, githubHosts());
 }
 
 /** Keeps the repository's scheduled pipelines in step with its config. */

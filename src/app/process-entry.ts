@@ -11,6 +11,7 @@ import type { PipelineRun } from "../core/runs/types.js";
 import { repoKey, type DomainEvent, type RepoRef } from "../core/types.js";
 import type { GitHubPortFactory } from "../effects/github-port.js";
 import type { EffectsRunner } from "../effects/runner.js";
+import { isLoopingOwnEvent } from "../intake/github/own-events.js";
 import { repoOf, translateWebhook } from "../intake/github/translate.js";
 import { translateRunEvent } from "../intake/github/translate-runs.js";
 import { translateTrain } from "../intake/github/translate-train.js";
@@ -38,7 +39,7 @@ import { trainEventOf } from "./train-runs.js";
 export interface ProcessDeps {
   github: GitHubPortFactory;
   runner: EffectsRunner;
-  /** The app's own bot login (e.g. "signalbox[bot]"), so events it caused are ignored. */
+  /** The app's own bot login (e.g. "signalbox[bot]"), so events it caused are recognised. */
   botLogin: () => Promise<string | null>;
   store: Store;
   configs: ConfigFacts;
@@ -54,12 +55,11 @@ export interface ProcessResult {
 }
 
 export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Promise<ProcessResult> {
-  // 1. drop events the app caused; 2. the config check (decide → effects);
+  // 1. drop the app's own events that would loop; 2. the config check (decide → effects);
   // 3. pipeline runs and 4. the release train (each with its own facts, decision and effects).
   const payload = (entry.payload ?? {}) as Record<string, unknown>;
-  // Commit statuses are results, not requests: the board mirrors builds as statuses, and
-  // `status:` jobs must see them even though signalbox wrote them.
-  if (entry.name !== "status" && (await isOwnEvent(payload, deps))) {
+  const own = await isOwnEvent(payload, deps);
+  if (own && isLoopingOwnEvent(entry.name, payload.action)) {
     return { outcome: "ignored", detail: `${entry.name}: caused by signalbox itself` };
   }
   const event = translateWebhook(entry.name, payload);
@@ -68,16 +68,23 @@ export async function processEntry(entry: JournalEntry, deps: ProcessDeps): Prom
   await deps.runner.applyAll(entry.id, decision.effects);
   const details = event.kind === "ignored" && decision.effects.length === 0 ? [] : [decision.reason];
   const repo = repoOf(payload);
-  if (repo) details.push(...(await processRepoEvent(entry, payload, repo, deps, event.kind === "push" && pushTouchesConfig(event))));
+  if (repo) details.push(...(await processRepoEvent(entry, payload, repo, deps, { own, configChanged: event.kind === "push" && pushTouchesConfig(event) })));
   if (details.length === 0) return { outcome: outcomeOf(event, 0), detail: decision.reason };
   return { outcome: "done", detail: details.join("; ") };
 }
 
-/** Pipeline runs and the release train, each deciding on its own facts. */
-async function processRepoEvent(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, deps: ProcessDeps, configChanged: boolean): Promise<string[]> {
+/**
+ * Pipeline runs and the release train, each deciding on its own facts. `own`: signalbox caused
+ * the event; the train acted on what it made when it made it, so only pipelines see it.
+ * `configChanged`: a push changed the config, so gate check runs are decided again.
+ */
+async function processRepoEvent(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, deps: ProcessDeps, cause: { own: boolean; configChanged: boolean }): Promise<string[]> {
+  const { own, configChanged } = cause;
   const runEvent = translateRunEvent(entry.name, payload, repo);
-  const trainTrigger = translateTrain(entry.name, payload);
-  const result = resultOfWebhook(entry.name, payload);
+  const trainTrigger = own ? null : translateTrain(entry.name, payload);
+  // The board stored its build as a result when it was reported; GitHub's echo of the commit
+  // status signalbox mirrored from it is not a second result.
+  const result = own && entry.name === "status" ? null : resultOfWebhook(entry.name, payload);
   // A result posted to the API is stored already; its gates are re-evaluated here, in order.
   const posted = entry.name === "signalbox.result" ? (payload.result as { testcase: string; item: string }) : null;
   const waive = entry.name === "issue_comment" && /^\/(un)?waive\b/m.test(String((payload.comment as { body?: unknown } | undefined)?.body ?? ""));

@@ -10,6 +10,7 @@ import type { Settings } from "../settings.js";
 import type { OutboxItem } from "../store/board-outbox.js";
 import type { Store } from "../store/store.js";
 import type { AppPort, CommitStatusWrite, GitHubPortFactory } from "./github-port.js";
+import { cachedInstallationId } from "./installation-cache.js";
 import { displayedBuilds, readProjectStatus, sendProjectWebhook, type PresentBuilds } from "./project-webhook.js";
 
 export interface WebhookTarget {
@@ -45,7 +46,6 @@ export interface BoardOutboxWorkerDeps {
 }
 
 const LEASE_MS = 60_000;
-const INSTALLATION_TTL_MS = 5 * 60_000;
 /** After this many failures in a row a delivery is logged as failing (once). */
 const LOG_AFTER_FAILURES = 3;
 /** Commit statuses are given up after this many failures (about an hour of retries). */
@@ -61,7 +61,6 @@ class Permanent extends Error {}
 
 export class BoardOutboxWorker {
   private readonly id = `board-${randomUUID()}`;
-  private readonly installations = new Map<string, { id: number | null; until: number }>();
   private running = false;
   private lanes: Promise<void>[] = [];
   private wakers = new Set<() => void>();
@@ -176,12 +175,6 @@ export class BoardOutboxWorker {
 
   /** Cached for a few minutes, "not installed" too, so a busy CI does not ask GitHub every build. */
   private async installationOf(repo: GitHubRepo): Promise<number | null> {
-    const key = `${repo.owner}/${repo.repo}`.toLowerCase();
-    const now = this.deps.now().getTime();
-    const cached = this.installations.get(key);
-    if (cached && cached.until > now) return cached.id;
-    const id = await this.deps.app.findInstallationId(repo.owner, repo.repo);
-    this.installations.set(key, { id, until: now + INSTALLATION_TTL_MS });
-    return id;
+    return cachedInstallationId(this.deps.app, repo.owner, repo.repo, this.deps.now().getTime());
   }
 }

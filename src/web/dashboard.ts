@@ -16,7 +16,7 @@ import { renderBoard, renderProjectSection } from "./render-board.js";
 import { renderPage } from "./render-page.js";
 import type { ThrottleRules } from "./login-throttle.js";
 import { decideProjectShown, type ProjectVisibility } from "./repo-visibility.js";
-import type { RouteHandler } from "./routes.js";
+import type { RouteHandler } from "../intake/http/route-types.js";
 
 export interface DashboardDeps {
   board: BoardStore;

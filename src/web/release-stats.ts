@@ -8,7 +8,7 @@ import type { Release } from "../core/board/index.js";
 import { parseGitHubRepository } from "../core/board-api/github-mirror.js";
 import { tagSchemeFor } from "../core/versions/tag-scheme.js";
 import type { Project } from "../store/board-store.js";
-import type { RouteDeps } from "./routes.js";
+import type { RouteDeps } from "../intake/http/route-types.js";
 
 const TTL_MS = 5 * 60_000;
 /** The charts show the last few releases; each costs one compare call. */

@@ -114,12 +114,12 @@ describe("signalbox/config check", () => {
     expect((await app.store.journal.get("flaky-delivery"))?.state).toBe("done");
   });
 
-  it("ignores a push made by signalbox itself", async () => {
-    const { repo, payload } = pushOf({ ".github/signalbox.yml": "pipelines: {}\n" }, (p) => {
+  it("checks the config of a push signalbox made too (a train merge can carry the file)", async () => {
+    const { repo, after, payload } = pushOf({ ".github/signalbox.yml": "pipelines: {}\n" }, (p) => {
       p.sender = { ...p.sender, login: `${fake.appSlug}[bot]`, type: "Bot" };
     });
     await app.receive("push", payload, "own-push");
-    expect(repo.checkRuns).toHaveLength(0);
-    expect((await app.store.journal.get("own-push"))?.outcome).toBe("ignored");
+    expect(repo.checkRuns).toEqual([expect.objectContaining({ name: "signalbox/config", head_sha: after, conclusion: "success" })]);
+    expect((await app.store.journal.get("own-push"))?.outcome).toBe("done");
   });
 });

@@ -12,7 +12,7 @@ import { boardApiRoutes } from "../../src/intake/http/board-api.js";
 import { loadSettings } from "../../src/settings.js";
 import { createStore } from "../../src/store/create-store.js";
 import type { Store } from "../../src/store/store.js";
-import type { RouteDeps, RouteHandler } from "../../src/web/routes.js";
+import type { RouteDeps, RouteHandler } from "../../src/intake/http/route-types.js";
 
 export const TOKEN = "s3cret-token";
 

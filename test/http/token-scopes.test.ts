@@ -15,7 +15,7 @@ import { trainApiRoutes } from "../../src/intake/http/train-api.js";
 import { loadSettings } from "../../src/settings.js";
 import { createStore } from "../../src/store/create-store.js";
 import type { Store } from "../../src/store/store.js";
-import type { RouteDeps, RouteHandler } from "../../src/web/routes.js";
+import type { RouteDeps, RouteHandler } from "../../src/intake/http/route-types.js";
 import type { TrainPort } from "../../src/effects/train-port.js";
 
 const SHA = "a".repeat(40);

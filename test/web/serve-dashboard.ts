@@ -1,7 +1,7 @@
 /** A loopback HTTP server around a route handler (404 for what it does not own), restartable on its port. */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { RouteHandler } from "../../src/web/routes.js";
+import type { RouteHandler } from "../../src/intake/http/route-types.js";
 
 export interface TestServer {
   url: string;

@@ -21,13 +21,20 @@ export function commitStateFor(status: BuildStatus): "pending" | "success" | "fa
  * and no GitHub call is made for it.
  */
 export function parseGitHubRepository(repository: string, hosts: readonly string[]): GitHubRepo | undefined {
+  const parsed = parseHostedRepository(repository);
+  if (!parsed) return undefined;
+  const wanted = hosts.map((h) => h.toLowerCase());
+  const bareHost = parsed.host.toLowerCase().replace(/:\d+$/, "");
+  if (!wanted.includes(parsed.host.toLowerCase()) && !wanted.includes(bareHost)) return undefined;
+  return { owner: parsed.owner, repo: parsed.repo };
+}
+
+/** The host and `owner/name` a repository string names, on any host; undefined for anything else. */
+export function parseHostedRepository(repository: string): (GitHubRepo & { host: string }) | undefined {
   const match =
     /^(?:[a-z+]+:\/\/)?(?:[^@/\s]+@)?([^/:\s]+(?::\d+)?)[:/]([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/i.exec(repository.trim());
   if (!match) return undefined;
   const [, host, owner, repo] = match as unknown as [string, string, string, string];
-  const wanted = hosts.map((h) => h.toLowerCase());
-  const bareHost = host.toLowerCase().replace(/:\d+$/, "");
-  if (!wanted.includes(host.toLowerCase()) && !wanted.includes(bareHost)) return undefined;
-  if (repo === "" || repo === "." || repo === "..") return undefined;
-  return { owner, repo };
+  if (repo === "" || repo === "." || repo === ".." || owner === "." || owner === "..") return undefined;
+  return { host, owner, repo };
 }

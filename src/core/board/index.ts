@@ -2,3 +2,4 @@ export { parseBuildMappings, shortNameOf, type BuildMapping } from "./build-mapp
 export { mergeStatuses, DISPLAY_STATUSES, type DisplayStatus } from "./merge-statuses.js";
 export { displayRevisions, displayBuilds, SHORT_HASH_LENGTH, type DisplayBuild, type DisplayRevision, type DisplayOptions } from "./display-revisions.js";
 export { averageBuildTimes, releasePoints, type BuildTime, type Release, type ReleasePoint } from "./board-stats.js";
+export { boardSettingsOf, decideBoardSettings, type BoardSettings } from "./board-settings.js";

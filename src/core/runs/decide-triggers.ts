@@ -1,9 +1,10 @@
 /** Pipelines started by pushes, tags and schedules. */
 import picomatch from "picomatch";
 import type { Trigger } from "../../config/schema-pipelines.js";
-import type { DecideContext, RunDecision } from "./decide-runs.js";
+import { activeRuns, type DecideContext, type RunDecision } from "./decide-runs.js";
 import type { RefPushEvent, ScheduleEvent, StartPipelineEvent } from "./events.js";
 import { startRun } from "./run-actions.js";
+import type { PipelineRun } from "./types.js";
 
 export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecision {
   const matches = (on: Trigger) =>
@@ -11,7 +12,10 @@ export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecis
     (event.ref === "branch" ? "push" in on && on.push === event.name : "tag" in on && picomatch.isMatch(event.name, on.tag));
   const trigger = { kind: event.ref === "branch" ? ("push" as const) : ("tag" as const), name: event.name };
   // The same push delivered twice (a redelivery has a new id) starts nothing the first did not.
-  const started = (name: string) => ctx.facts.runs.some((r) => r.pipeline === name && r.sha === event.sha && r.trigger.kind === trigger.kind && r.trigger.name === trigger.name);
+  // The train starts its gate and package pipelines itself when it merges or tags; the push of
+  // that merge or tag arrives afterwards and must not start them a second time.
+  const sameTrigger = (r: PipelineRun) => (r.trigger.kind === trigger.kind && r.trigger.name === trigger.name) || r.trigger.kind === "train";
+  const started = (name: string) => ctx.facts.runs.some((r) => r.pipeline === name && r.sha === event.sha && sameTrigger(r));
   const names = Object.entries(ctx.facts.pipelines).filter(([name, p]) => matches(p.on) && !started(name)).map(([name]) => name);
   return startAll(names, event, trigger, event.sha, ctx);
 }
@@ -19,6 +23,10 @@ export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecis
 export function decideStartPipeline(event: StartPipelineEvent, ctx: DecideContext): RunDecision {
   if (!ctx.facts.pipelines[event.pipeline]) return { runs: [], effects: [], reason: `the train asked for ${event.pipeline}, which is not defined` };
   const trigger = { kind: "train" as const, name: event.purpose };
+  // A pushed release tag starts its `tag:` pipeline before the train asks for the same one: the
+  // train adopts that run (its result then reaches the train) rather than start a second.
+  const running = activeRuns(ctx.facts.runs).find((r) => r.pipeline === event.pipeline && r.sha === event.sha && r.dispatchRef === event.ref && r.trigger.kind !== "train");
+  if (running) return { runs: [{ ...running, trigger }], effects: [], reason: `the train adopted ${event.pipeline}, already running on ${event.ref}` };
   const spec = { id: ctx.newRunId(event.pipeline), repo: event.repo, pipeline: event.pipeline, sha: event.sha, trigger, dispatchRef: event.ref, boundToSha: false };
   const started = startRun(spec, ctx.facts.pipelines[event.pipeline]!, ctx.now, ctx.groups);
   return { runs: [started.run], effects: started.effects, reason: `started ${event.pipeline} for the train (${event.purpose})` };

@@ -6,9 +6,13 @@ import type { ServerResponse } from "node:http";
 import { parseGitHubRepository } from "../../core/board-api/github-mirror.js";
 import { parseBuildReport, parseLockRequest, type Fields } from "../../core/board-api/parse-request.js";
 import { BoardOutboxWorker } from "../../effects/board-outbox-worker.js";
+import { cachedInstallationId } from "../../effects/installation-cache.js";
 import { githubHosts } from "../../settings.js";
-import type { RouteDeps, RouteHandler } from "../../web/routes.js";
+import type { Project } from "../../store/board-store.js";
+import type { RouteDeps, RouteHandler } from "./route-types.js";
 import { queueBoardDeliveries } from "./board-deliveries.js";
+import { applyBoardSettings } from "./board-settings.js";
+import { recordBoardResult } from "./result-entries.js";
 import type { ApiScope } from "../../settings.js";
 import { isReservedContext, type ApiCaller } from "./api-access.js";
 import { decodeSegment, handleApiCall, requireRepo, sendJson } from "./api-call.js";
@@ -52,13 +56,18 @@ export function boardApiRoutes(deps: RouteDeps, options: BoardApiOptions = {}): 
 class BoardApiContext {
   private readonly worker: BoardOutboxWorker;
   private readonly hosts: string[];
+  private readonly installations: (owner: string, repo: string) => Promise<number | null>;
 
   constructor(deps: RouteDeps, options: BoardApiOptions) {
     this.hosts = options.githubHosts ?? githubHosts();
+    this.installations = (owner, repo) => cachedInstallationId(deps.app, owner, repo, deps.now().getTime());
     this.worker = options.worker ?? startOwnWorker(deps);
   }
 
-  /** 1. validate  2. record and prune  3. queue the webhook and commit status  4. tell dashboards. */
+  /**
+   * 1. validate  2. record and prune  3. follow the repository's board config  4. store it as a
+   * result  5. queue the webhook and commit status  6. tell dashboards.
+   */
   buildStatus: Action = async (deps, fields, res, _match, caller) => {
     const parsed = parseBuildReport(fields);
     if (parsed.kind === "invalid") return sendJson(res, 422, { error: parsed.error, field: parsed.field });
@@ -70,12 +79,26 @@ class BoardApiContext {
     const now = deps.now();
     const { project } = await deps.store.board.reportBuild(parsed.value, now);
     await deps.store.board.pruneRevisions(project.id, deps.settings.revisionsToKeep);
+    await this.followBoardConfig(deps, project);
+    await recordBoardResult(deps, parsed.value, this.installations);
     await queueBoardDeliveries(deps, { project, report: parsed.value, hosts: this.hosts });
     this.worker.kick();
     await publish(deps, project.name, false);
     // joakimk answers `render nothing: true`: 200 with an empty body.
     res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end();
   };
+
+  /** `board:` of the project's GitHub repository (cached config); GitHub failing leaves the project as it was. */
+  private async followBoardConfig(deps: RouteDeps, project: Project): Promise<void> {
+    const repo = parseGitHubRepository(project.repository, this.hosts);
+    if (!repo) return;
+    try {
+      const installationId = await this.installations(repo.owner, repo.repo);
+      if (installationId !== null) await applyBoardSettings(deps.store, project, await deps.loadConfig({ ...repo, installationId }));
+    } catch (error) {
+      deps.log.warn({ err: loggableError(error), project: project.name }, "board API: could not read the repository's board config");
+    }
+  }
 
   lock: Action = async (deps, fields, res, _match, caller) => {
     const parsed = parseLockRequest(fields);

@@ -5,7 +5,7 @@
 import { commitStateFor, parseGitHubRepository } from "../../core/board-api/github-mirror.js";
 import type { CommitStatusTarget, WebhookTarget } from "../../effects/board-outbox-worker.js";
 import type { BuildReport, Project } from "../../store/board-store.js";
-import type { RouteDeps } from "../../web/routes.js";
+import type { RouteDeps } from "./route-types.js";
 
 export interface BoardDeliveries {
   project: Project;

@@ -9,7 +9,7 @@ import type { Fields } from "../../core/board-api/parse-request.js";
 import { decideGate, isActive } from "../../core/gates/decide-gate.js";
 import { parseDecisionQuery, parseResultReport, parseResultsQuery, parseWaiversQuery, type RepoName } from "../../core/gates/parse-results-request.js";
 import type { Result, Waiver } from "../../core/gates/types.js";
-import type { RouteDeps, RouteHandler } from "../../web/routes.js";
+import type { RouteDeps, RouteHandler } from "./route-types.js";
 import type { ApiCaller } from "./api-access.js";
 import { handleApiCall, requireRepo, sendJson } from "./api-call.js";
 import { RequestError } from "./read-request.js";

@@ -9,7 +9,7 @@ import type { ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { repoKey, type RepoRef } from "../../core/types.js";
 import { tagSchemeFor } from "../../core/versions/tag-scheme.js";
-import type { RouteDeps, RouteHandler } from "../../web/routes.js";
+import type { RouteDeps, RouteHandler } from "./route-types.js";
 import { decodeSegment, handleApiCall, requireRepo, sendJson } from "./api-call.js";
 
 const PROMOTE = /^\/api\/repos\/([^/]+)\/([^/]+)\/releases\/([^/]+)\/promote\/?$/;

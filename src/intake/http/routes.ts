@@ -1,49 +1,25 @@
 /**
- * The app's own HTTP routes, beside Probot's webhook route. Each handler answers the requests
+ * The app's own HTTP routes, beside Probot's webhook route: the APIs, the operators' endpoints,
+ * and last the dashboard, one client of the store among them. Each handler answers the requests
  * it owns and returns false for the rest.
  */
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AppPort, GitHubPortFactory } from "../effects/github-port.js";
-import type { ConfigResult } from "../config/parse-config.js";
-import { repoKey, type RepoRef } from "../core/types.js";
-import type { TrainPort } from "../effects/train-port.js";
-import { resultsApiRoutes } from "../intake/http/results-api.js";
-import { trainApiRoutes } from "../intake/http/train-api.js";
-import { githubHosts, type Settings } from "../settings.js";
-import type { Store } from "../store/store.js";
-import { boardApiRoutes } from "../intake/http/board-api.js";
-import type { BoardOutboxWorker } from "../effects/board-outbox-worker.js";
-import { dashboardRoutes } from "./dashboard.js";
-import type { Metrics } from "../metrics/metrics.js";
-import { healthHandler, type HealthState } from "./health.js";
-import { metricsHandler } from "./metrics.js";
-import { releaseStatsLoader } from "./release-stats.js";
-import { projectVisibilityLoader } from "./repo-visibility.js";
+import type { RepoRef } from "../../core/types.js";
+import type { BoardOutboxWorker } from "../../effects/board-outbox-worker.js";
+import type { Metrics } from "../../metrics/metrics.js";
+import { githubHosts } from "../../settings.js";
+import { dashboardRoutes } from "../../web/dashboard.js";
+import { healthHandler, type HealthState } from "../../web/health.js";
+import { metricsHandler } from "../../web/metrics.js";
+import { releaseStatsLoader } from "../../web/release-stats.js";
+import { projectVisibilityLoader } from "../../web/repo-visibility.js";
+import { boardApiRoutes } from "./board-api.js";
+import { journalResultEntry } from "./result-entries.js";
+import { resultsApiRoutes } from "./results-api.js";
+import type { RouteDeps, RouteHandler } from "./route-types.js";
+import { trainApiRoutes } from "./train-api.js";
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-
-export interface RouteLog {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
-
-/** What every route may use. */
-export interface RouteDeps {
-  store: Store;
-  settings: Settings;
-  github: GitHubPortFactory;
-  app: AppPort;
-  now: () => Date;
-  log: RouteLog;
-  /** The release train's GitHub calls, per installation. */
-  trains: (installationId: number) => Promise<TrainPort>;
-  /** Wakes the worker after an API call journaled work. */
-  wakeWorker: () => void;
-  /** The repository's config from its default branch (cached). */
-  loadConfig: (repo: RepoRef) => Promise<ConfigResult>;
-}
+export type { RouteDeps, RouteHandler, RouteLog } from "./route-types.js";
 
 /** The operators' endpoints: /metrics, and /readyz's view of a shutdown in progress. */
 export interface OpsDeps {
@@ -115,11 +91,7 @@ function resultsOptions(deps: RouteDeps) {
       const ref = await installed(owner, repo);
       return (await deps.github(ref.installationId)).getCommitDate(ref, item);
     },
-    onResult: async (repo: { owner: string; repo: string }, result: { id: number; testcase: string; item: string }) => {
-      const ref = await installed(repo.owner, repo.repo);
-      const payload = { repository: { name: ref.repo, owner: { login: ref.owner } }, installation: { id: ref.installationId }, result: { testcase: result.testcase, item: result.item } };
-      await deps.store.journal.record({ id: `result:${repoKey(ref)}:${result.id}`, name: "signalbox.result", repoKey: repoKey(ref), installationId: ref.installationId, payload, receivedAt: deps.now() });
-      deps.wakeWorker();
-    },
+    onResult: async (repo: { owner: string; repo: string }, result: { id: number; testcase: string; item: string }) =>
+      journalResultEntry(deps, await installed(repo.owner, repo.repo), result),
   };
 }
