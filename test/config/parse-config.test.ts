@@ -75,6 +75,8 @@ describe("parseConfig: errors name the field and the line", () => {
     ["a pipeline name starting with gate", "pipelines:\n  gatekeeper:\n    on: pull_request\n    jobs: { a: { status: x } }\n", "pipelines.gatekeeper", 2, 'pipeline name "gatekeeper" is reserved for signalbox\'s own check runs; choose another name'],
     ["train.gate naming an unknown pipeline", `${ISSUE_4_TRAIN}`, "train.gate", 4, 'names the pipeline "release", which is not defined under pipelines; no pipelines are defined'],
     ["a bad nightly cron", 'train:\n  nightly: "0 25 * * *"\n', "train.nightly", 2, 'hour field "25": "25" must be a number from 0 to 23, or *'],
+    ["app on a job that is not a check job", jobs("      a: { status: ci/a, app: circleci-checks }\n"), "pipelines.e2e.jobs.a.app", 5, "only check jobs take app (the app whose check run counts)"],
+    ["an app that is not a slug", jobs("      a: { check: lint, app: Circle CI }\n"), "pipelines.e2e.jobs.a.app", 5, 'must be a GitHub App\'s slug, e.g. "circleci-checks" (got "Circle CI")'],
     ["a schedule that never fires", "pipelines:\n  n:\n    on: { schedule: '0 3 31 2 *' }\n    jobs: { a: { status: x } }\n", "pipelines.n.on.schedule", 3, "never fires: February has no day 31"],
     ["train source equal to branch", "train: { source: release }\n", "train.source", 1, 'must differ from train.branch ("release"): the train merges source into branch'],
     ["a reserved workflow input", jobs("      a: { workflow: a.yml, inputs: { sha: abc } }\n"), "pipelines.e2e.jobs.a.inputs.sha", 5, '"sha" is always set by signalbox and cannot be given here'],
