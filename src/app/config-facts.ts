@@ -4,8 +4,10 @@
  * installation and repository; after that it is read again with a conditional request, which
  * GitHub answers 304 (free) while the file is unchanged. A push whose commits name the file drops
  * the cached copy. While the default branch holds a broken file, the last valid config stays in
- * force (the config check says why).
+ * force (the config check says why). A file read at a given commit (a pull request's head, which
+ * may be a fork's, or a pushed commit) is untrusted: it is parsed off the event loop.
  */
+import { OffThreadConfigParser } from "../config/parse-config-off-thread.js";
 import { parseConfig, type ConfigResult } from "../config/parse-config.js";
 import { CONFIG_PATH } from "../core/config-check.js";
 import { repoKey, type RepoRef } from "../core/types.js";
@@ -13,6 +15,8 @@ import type { GitHubPort } from "../effects/github-port.js";
 import type { RepoConfigStore } from "../store/repo-configs.js";
 
 const TTL_MS = 60_000;
+/** Shared by every app in the process: one worker thread parses untrusted files in turn. */
+const untrustedParser = new OffThreadConfigParser();
 
 export class ConfigFacts {
   private readonly cache = new Map<string, { result: ConfigResult; at: number }>();
@@ -23,6 +27,7 @@ export class ConfigFacts {
     private readonly onDefaultBranchConfig: (repo: RepoRef, result: ConfigResult) => Promise<void> = async () => {},
     /** Where the last valid config is kept; without it, a broken file means safe defaults. */
     private readonly lastValid?: RepoConfigStore,
+    private readonly parser: Pick<OffThreadConfigParser, "parse"> = untrustedParser,
   ) {}
 
   /** The config at `ref`, as written there; or, without `ref`, the config in force on the default branch. */
@@ -47,7 +52,8 @@ export class ConfigFacts {
     // `_extends` is resolved by Probot's loader; validation still maps errors to the local file.
     const extendsOrg = text !== null && /^_extends\s*:/m.test(text);
     const resolved = extendsOrg ? await port.resolveConfig(repo, CONFIG_PATH) : undefined;
-    return parseConfig(text, { path: CONFIG_PATH, resolved });
+    const options = { path: CONFIG_PATH, resolved };
+    return ref === undefined ? parseConfig(text, options) : this.parser.parse(text, options);
   }
 
   /** A valid file is remembered; a broken one gives way to the last valid config, if any. */

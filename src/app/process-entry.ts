@@ -2,7 +2,7 @@
  * Processes one journaled delivery (a webhook, or a timer's or the API's synthetic entry):
  * translate → gather facts → decide → apply effects, for each part of signalbox it concerns.
  */
-import picomatch from "picomatch";
+import { matchGlob } from "../core/glob/match-glob.js";
 import { pushTouchesConfig } from "../core/config-check.js";
 import { decide, factsNeeded, type FactRequest, type Facts } from "../core/decide.js";
 import type { NewResult } from "../core/gates/index.js";
@@ -173,7 +173,7 @@ async function trainGateFollowUp(repo: RepoRef, item: string, entry: JournalEntr
  */
 async function promoteGateFollowUp(repo: RepoRef, result: { testcase: string; item: string }, entry: JournalEntry, deps: GateDeps): Promise<string[]> {
   const policy = gatesOf(deps.config).promote;
-  if (!deps.config.config.train || !policy?.require.some((glob) => picomatch.isMatch(result.testcase, glob))) return [];
+  if (!deps.config.config.train || !policy?.require.some((glob) => matchGlob(result.testcase, glob))) return [];
   await recordTrainEntry(deps.store, `promote-gate:${entry.id}`, repo, { kind: "promoteGateChanged", sha: result.item }, entry.receivedAt);
   return [`promote gate re-checked on ${result.item.slice(0, 7)}`];
 }

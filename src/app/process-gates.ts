@@ -2,7 +2,7 @@
  * Gating: every result signalbox sees is stored; the gate check runs (`signalbox/gate:<context>`)
  * of the commit it concerns are re-evaluated; `/waive` and `/unwaive` record waivers.
  */
-import picomatch from "picomatch";
+import { matchGlob } from "../core/glob/match-glob.js";
 import type { ConfigResult } from "../config/parse-config.js";
 import type { GatePolicy } from "../config/schema.js";
 import {
@@ -64,7 +64,7 @@ export async function recordResult(repo: RepoRef, result: NewResult, deps: GateD
 
 /** Re-evaluates the gate check runs on `item` whose requirements match `testcase`. */
 export async function reevaluateGates(repo: RepoRef, testcase: string, item: string, deps: GateDeps): Promise<void> {
-  const contexts = Object.entries(gatesOf(deps.config)).filter(([, p]) => p.require.some((glob) => picomatch.isMatch(testcase, glob)));
+  const contexts = Object.entries(gatesOf(deps.config)).filter(([, p]) => p.require.some((glob) => matchGlob(testcase, glob)));
   await updateGateChecks(repo, item, contexts, deps);
 }
 
@@ -81,7 +81,7 @@ export async function reevaluateRecentGates(repo: RepoRef, deps: GateDeps): Prom
   const items = [...new Set(recent.map((r) => r.item))];
   for (const item of items) {
     const testcases = [...new Set(recent.filter((r) => r.item === item).map((r) => r.testcase))];
-    const contexts = Object.entries(gatesOf(deps.config)).filter(([, p]) => p.require.some((glob) => testcases.some((t) => picomatch.isMatch(t, glob))));
+    const contexts = Object.entries(gatesOf(deps.config)).filter(([, p]) => p.require.some((glob) => testcases.some((t) => matchGlob(t, glob))));
     await updateGateChecks(repo, item, contexts, { ...deps, source: `${deps.source}:${item}` });
   }
   return items.length;

@@ -101,6 +101,7 @@ function checkJobKind(path: Path, job: Pipeline["jobs"][string], ctx: Ctx): void
     const got = kinds.length === 0 ? "none" : kinds.join(" and ");
     reportName(ctx, path, `must have exactly one of workflow, status or check (got ${got})`);
   }
+  if (job.app !== undefined && job.check === undefined) report(ctx, [...path, "app"], "only check jobs take app (the app whose check run counts)");
   if (job.inputs === undefined) return;
   if (job.workflow === undefined) report(ctx, [...path, "inputs"], "only workflow jobs take inputs");
   for (const key of Object.keys(job.inputs)) {

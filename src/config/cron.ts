@@ -32,7 +32,41 @@ export function checkCron(expression: string): string | null {
     const problem = checkField(parts[i] ?? "", field);
     if (problem) return `${field.name} field "${parts[i]}": ${problem}`;
   }
-  return null;
+  return neverFires(parts);
+}
+
+/** The most days each month can have (February: in leap years). */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * Why a valid expression never fires, or null. Only the days of month can be impossible
+ * (`30 2` is February 30th); a day of week written out as well widens the match instead (cron
+ * fires when either one matches), unless it starts with `*`, which cron reads as "any day".
+ */
+function neverFires(parts: string[]): string | null {
+  const [, , dayText = "*", monthText = "*", weekdayText = "*"] = parts;
+  if (!weekdayText.startsWith("*")) return null;
+  const days = expandField(dayText, FIELDS[2]!);
+  const months = expandField(monthText, FIELDS[3]!);
+  const firstDay = Math.min(...days);
+  if (months.some((month) => firstDay <= MONTH_DAYS[month - 1]!)) return null;
+  const names = months.map((m) => MONTH_NAMES[m - 1]!);
+  const monthList = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  const dayList = days.length === 1 ? `${days[0]}` : `${days.slice(0, -1).join(", ")} or ${days.at(-1)}`;
+  return `never fires: ${monthList} ${names.length === 1 ? "has" : "have"} no day ${dayList}`;
+}
+
+/** The values a valid field stands for, ascending. */
+function expandField(text: string, field: CronField): number[] {
+  const values = new Set<number>();
+  for (const item of text.split(",")) {
+    const [range = "", step = "1"] = item.split("/");
+    const [low, high] = range === "*" ? [field.min, field.max] : range.split("-").map((b) => parseValue(b, field)!);
+    const end = high ?? (item.includes("/") ? field.max : low!);
+    for (let v = low!; v <= end; v += Number(step)) values.add(v);
+  }
+  return [...values].sort((a, b) => a - b);
 }
 
 function checkField(text: string, field: CronField): string | null {

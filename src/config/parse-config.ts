@@ -5,6 +5,7 @@
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { explainIssues } from "./explain-issues.js";
 import { configSchema, defaultConfig, type SignalboxConfig } from "./schema.js";
+import { findKeyProblems, MAX_CONFIG_KEYS } from "./yaml-keys.js";
 import { locatePath } from "./yaml-positions.js";
 
 export interface ConfigError {
@@ -64,9 +65,12 @@ type ReadYaml = { doc: Document; data: unknown } | { errors: ConfigError[] };
 
 function readYaml(text: string, counter: LineCounter): ReadYaml {
   try {
-    // merge: GitLab CI users lean on `<<: *defaults`; uniqueKeys: a repeated key is a mistake.
-    const doc = parseDocument(text, { lineCounter: counter, merge: true, uniqueKeys: true, prettyErrors: true });
+    // merge: GitLab CI users lean on `<<: *defaults`. A repeated key is a mistake, but the
+    // library's check of it is quadratic; findKeyProblems does it in one pass.
+    const doc = parseDocument(text, { lineCounter: counter, merge: true, uniqueKeys: false, prettyErrors: true });
     if (doc.errors.length > 0) return { errors: firstDistinct(doc.errors.map(yamlError)) };
+    const keys = findKeyProblems(doc, counter);
+    if (keys.length > 0) return { errors: firstDistinct(keys.map(keyError)) };
     return { doc, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
     // The yaml library throws on alias bombs (ReferenceError) and the engine on extreme nesting (RangeError).
@@ -76,6 +80,12 @@ function readYaml(text: string, counter: LineCounter): ReadYaml {
     if (error instanceof RangeError) return { errors: [fileError("is nested too deeply to be read")] };
     throw error;
   }
+}
+
+function keyError(problem: ReturnType<typeof findKeyProblems>[number]): ConfigError {
+  if (problem.kind === "duplicate") return { path: "", line: problem.line, column: problem.column, message: "YAML syntax error: Map keys must be unique" };
+  const limit = MAX_CONFIG_KEYS.toLocaleString("en-US");
+  return fileError(`has more than ${limit} keys (the limit is ${limit}); no signalbox config needs that many`);
 }
 
 /** One broken line often yields a cascade of follow-on errors; the first few distinct ones say it all. */

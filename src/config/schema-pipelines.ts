@@ -109,7 +109,15 @@ export const jobSchema = z
       .describe("Wait for a commit status with this context on the commit, from any CI (e.g. ci/e2e)."),
     check: nonEmpty
       .optional()
-      .describe("Wait for a check run with this name on the commit, from any app or CI."),
+      .describe(
+        "Wait for a check run with this name on the commit. Without `app`, any app's check run counts, " +
+          "except on a fork pull request's commit, where none does (name the app there).",
+      ),
+    app: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be a GitHub App\'s slug, e.g. "circleci-checks"' })
+      .optional()
+      .describe("With `check`: only check runs made by the GitHub App with this slug count (e.g. circleci-checks)."),
   })
   .describe("A job: exactly one of `workflow`, `status` or `check` says what it runs or waits for.");
 

@@ -3,7 +3,7 @@
  * error can name a line. When the path does not exist (a missing key, or a value inherited
  * through `_extends`), the deepest node that does exist is used.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from "yaml";
 
 export interface Located {
   line: number;
@@ -44,12 +44,31 @@ function stepInto(doc: Document, parent: unknown, segment: PropertyKey, counter:
     return start === undefined ? null : { next: item, offset: start };
   }
   if (!isMap(node)) return null;
-  const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+  const pair = pairOf(node, segment);
   if (pair === undefined) return null;
   const keyStart = rangeStart(pair.key) ?? rangeStart(node) ?? 0;
   const valueStart = rangeStart(pair.value);
   const sameLine = !atKey && valueStart !== undefined && counter.linePos(valueStart).line === counter.linePos(keyStart).line;
   return { next: pair.value, offset: sameLine ? valueStart : keyStart };
+}
+
+/**
+ * A mapping's pairs by key, built once per mapping: looking each error's key up by scanning
+ * made a file with thousands of bad keys quadratic.
+ */
+const pairsByKey = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, segment: PropertyKey): Pair | undefined {
+  let index = pairsByKey.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items) {
+      // The first of repeated keys wins, as a scan from the top would find it.
+      if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    }
+    pairsByKey.set(map, index);
+  }
+  return index.get(String(segment));
 }
 
 function rangeStart(node: unknown): number | undefined {

@@ -61,7 +61,7 @@ export class OctokitReconcile implements ReconcilePort {
     const checks = await this.octokit.paginate(this.octokit.rest.checks.listForRef, at);
     return [
       ...statuses.map((s): CommitResultFact => ({ source: "status", sha, name: s.context, id: s.id, state: s.state, url: s.target_url ?? null, at: s.created_at })),
-      ...checks.map((c): CommitResultFact => ({ source: "check", sha, name: c.name, id: c.id, state: c.conclusion, url: c.html_url ?? null, at: c.completed_at ?? c.started_at ?? "" })),
+      ...checks.map((c): CommitResultFact => ({ source: "check", sha, name: c.name, id: c.id, state: c.conclusion, url: c.html_url ?? null, at: c.completed_at ?? c.started_at ?? "", ...(c.app?.slug ? { app: c.app.slug } : {}) })),
     ];
   }
 

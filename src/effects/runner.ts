@@ -4,6 +4,7 @@
  * already applied and gets the recorded result back; a check run is only written when it
  * would change.
  */
+import { capCheckRunText } from "../core/render/markdown.js";
 import type { Effect, UpsertCheckRunEffect } from "../core/types.js";
 import { fingerprintOf, type GitHubWriteStore } from "../store/github-writes.js";
 import { statusOf } from "./http-status.js";
@@ -55,7 +56,7 @@ export class EffectsRunner {
     const port = await this.github(effect.repo.installationId);
     switch (effect.kind) {
       case "upsertCheckRun":
-        return this.upsertCheckRun(effect);
+        return this.upsertCheckRun(withinGitHubLimits(effect));
       case "dispatchWorkflow":
         return port.dispatchWorkflow(effect.repo, effect.workflow, effect.ref, effect.inputs).catch(refusal);
       case "cancelWorkflowRun":
@@ -86,6 +87,12 @@ export class EffectsRunner {
     await this.writes?.remember(effect.repo, "check_run", key, { id: result.checkRunId, fingerprint }, this.now());
     return result;
   }
+}
+
+/** A summary or text longer than GitHub takes is cut, with a note, rather than refused. */
+function withinGitHubLimits(effect: UpsertCheckRunEffect): UpsertCheckRunEffect {
+  const text = effect.text === undefined ? {} : { text: capCheckRunText(effect.text) };
+  return { ...effect, summary: capCheckRunText(effect.summary), ...text };
 }
 
 /** Updates a remembered check run; null when GitHub no longer has it (look it up instead). */

@@ -3,6 +3,7 @@
  * fails the signalbox/config check naming the problem, the previous good config keeps driving
  * pipelines, and with no good config before it nothing runs (no fallback to defaults that act).
  */
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { FakeGitHub, type FakeRepo } from "../fakes/fake-github.js";
 import { buildWebhook } from "../fakes/webhooks.js";
 import { createTestApp, type TestApp } from "../support/test-app.js";
@@ -27,7 +28,14 @@ const BAD: Array<[string, string, RegExp[]]> = [
     [/\| 5 \| `pipelines\.e2e\.jobs\.a\.needs\[0\]` \| needs form a cycle: a → b → a \|/],
   ],
   ["a 5 MB file", `${GOOD}# ${"x".repeat(5 * 1024 * 1024)}\n`, [/too large/, /the limit is/]],
+  ["700 bad jobs, more rows than a check-run summary holds", manyBadJobs(700), [/\| 6 \| `pipelines\.e2e\.jobs\.j0-x+\.when` \|/, /truncated: GitHub shows at most 65,535 characters/]],
 ];
+
+/** Each job's error row is about 200 characters, so the summary would run past 65,535. */
+function manyBadJobs(count: number): string {
+  const jobs = Array.from({ length: count }, (_, i) => `      j${i}-${"x".repeat(90)}: { status: ci, when: sometimes }`);
+  return `pipelines:\n  e2e:\n    on: { label: run-e2e }\n    jobs:\n      build: { workflow: build.yml }\n${jobs.join("\n")}\n`;
+}
 
 describe("hostile config files on the default branch", () => {
   const fake = new FakeGitHub();
@@ -73,7 +81,7 @@ describe("hostile config files on the default branch", () => {
     const check = await pushConfig(text);
     expect(check).toMatchObject({ status: "completed", conclusion: "failure" });
     for (const message of messages) expect(check.output.summary).toMatch(message);
-    expect(check.output.summary.length).toBeLessThan(65_535);
+    expect(check.output.summary.length).toBeLessThanOrEqual(65_535);
 
     await labelPull("run-e2e");
     expect(repo.dispatches.map((d: any) => d.workflow_id)).toEqual(["build.yml"]);
@@ -85,5 +93,57 @@ describe("hostile config files on the default branch", () => {
     await labelPull("run-e2e");
     expect(repo.dispatches).toEqual([]);
     expect(repo.checkRuns.map((r: any) => r.name)).toEqual(["signalbox/config"]);
+  });
+});
+
+/**
+ * A fork's pull request whose head carries a 512 KB config built to be slow to read (tens of
+ * thousands of distinct keys: the duplicate-key check used to compare each with every other).
+ */
+describe("a fork's hostile config on its pull request", () => {
+  const fake = new FakeGitHub();
+  let app: TestApp;
+
+  beforeAll(() => fake.start());
+  afterAll(() => fake.stop());
+  beforeEach(async () => {
+    fake.reset();
+    app = await createTestApp(fake);
+  });
+  afterEach(async () => {
+    await app.close();
+    fake.assertNoViolations();
+  });
+
+  /** Distinct keys in one flow mapping, just under the 512 KiB size limit. */
+  function hostileConfig(): string {
+    const keys: string[] = [];
+    for (let i = 0, size = 2; size < 512 * 1024 - 16; i++) {
+      keys.push(`k${i}: 1`);
+      size += keys[keys.length - 1]!.length + 1;
+    }
+    return `{${keys.join(",")}}\n`;
+  }
+
+  it("never delays the event loop by more than 100 ms, and the config check names the limit it hit", async () => {
+    const { repo, pull } = seedRepoWithPull(fake, repoRef, GOOD);
+    const fromFork = (p: any) => (p.pull_request.head.repo = { ...p.repository, full_name: "stranger/configured" });
+    // A first pull request warms up what any delivery needs (the fake GitHub loads its OpenAPI
+    // description on the first request), so the measurement below is of the hostile file alone.
+    await app.receive("pull_request", pullRequestWebhook("opened", repoRef, { number: pull.number, headSha: repo.sha("feature"), sender: "stranger", patch: fromFork }));
+    repo.branch("tune", "main");
+    const head = repo.commit("tune", { files: { ".github/signalbox.yml": hostileConfig() }, message: "Tune the config" });
+    const hostile = repo.addPull({ head: "tune", user: "stranger" });
+    const payload = pullRequestWebhook("opened", repoRef, { number: hostile.number, headSha: head, head: "tune", sender: "stranger", patch: fromFork });
+
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    await app.receive("pull_request", payload);
+    delay.disable();
+
+    expect(delay.max / 1e6).toBeLessThan(100);
+    const check = repo.checkRuns.find((r: any) => r.head_sha === head && r.name === "signalbox/config");
+    expect(check).toMatchObject({ status: "completed", conclusion: "failure" });
+    expect(check?.output.summary).toMatch(/more than 10,000 keys \(the limit is 10,000\)/);
   });
 });

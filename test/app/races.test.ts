@@ -61,6 +61,8 @@ describe("racing and repeated events", () => {
       repo: repoRef,
       patch: (p: any) => {
         Object.assign(p.workflow_run, { id, path: `.github/workflows/${workflow}`, head_sha: sha, conclusion: "success", status: "completed", html_url: `https://github.com/octo-org/relay/actions/runs/${id}` });
+        // The run signalbox dispatched: on the pull request's branch, in this repository.
+        Object.assign(p.workflow_run, { event: "workflow_dispatch", head_branch: "feature", head_repository: p.repository });
         p.sender = { ...p.sender, login: "maintainer", type: "User" };
       },
     });

@@ -12,6 +12,28 @@ function billionLaughs(levels: number): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** `count` distinct keys, as `{k0: 1, k1: 1, …}` or one `kN: 1` a line; 50,000 make about 490 KB. */
+function distinctKeys(count: number, flow: boolean): string {
+  const keys = Array.from({ length: count }, (_, i) => `k${i}: 1`);
+  return flow ? `{${keys.join(",")}}\n` : `${keys.join("\n")}\n`;
+}
+
+describe("parseConfig: repeated keys, found in one pass", () => {
+  it("names the line of a key repeated after thousands of others", () => {
+    const result = parseConfig(`${distinctKeys(9_000, false)}k17: 2\n`);
+    expect(result.errors).toEqual([{ path: "", line: 9_001, column: 1, message: "YAML syntax error: Map keys must be unique" }]);
+  });
+
+  it("checks each mapping on its own: the same key in two mappings is fine", () => {
+    const text = "pipelines:\n  a:\n    on: pull_request\n    jobs: { j: { status: x } }\n  b:\n    on: pull_request\n    jobs: { j: { status: x } }\n";
+    expect(parseConfig(text).errors).toEqual([]);
+  });
+
+  it("finds a repeated key in a nested flow mapping", () => {
+    expect(parseConfig("pipelines: { a: { on: pull_request, on: pull_request } }\n").errors[0]).toMatchObject({ line: 1, message: /Map keys must be unique/ });
+  });
+});
+
 describe("parseConfig: hostile input returns an error, quickly", () => {
   it.each<[string, string, RegExp]>([
     ["a billion-laughs alias bomb", billionLaughs(9), /too many YAML aliases/],
@@ -20,6 +42,8 @@ describe("parseConfig: hostile input returns an error, quickly", () => {
     ["a key longer than YAML allows", `${"k".repeat(100_000)}: 1\n`, /YAML syntax error: .*1024 chars/],
     ["a huge string", `trusted_bots: ["${"x".repeat(MAX_CONFIG_BYTES)}"]\n`, /too large/],
     ["a long key", `${"k".repeat(1_000)}: 1\n`, /unknown key "k{40}…"/],
+    ["512 KB of distinct keys in one flow mapping", distinctKeys(50_000, true), /more than 10,000 keys \(the limit is 10,000\)/],
+    ["512 KB of distinct keys, one a line", distinctKeys(50_000, false), /more than 10,000 keys \(the limit is 10,000\)/],
   ])("%s", (_name, text, message) => {
     const started = performance.now();
     const result = parseConfig(text);

@@ -17,6 +17,14 @@ describe("checkCron", () => {
     ["0 5-1 * * *", 'hour field "5-1": range "5-1" goes backwards'],
     ["*/0 * * * *", 'minute field "*/0": step "0" must be a positive number'],
     ["@daily", 'must be a cron expression with 5 fields (minute hour day-of-month month day-of-week), e.g. "0 15 * * 1-5" (got 1 field)'],
+    ["0 0 30 2 *", "never fires: February has no day 30"],
+    ["0 0 31 2,4 *", "never fires: February and April have no day 31"],
+    ["0 0 30-31 FEB */2", "never fires: February has no day 30 or 31"],
+    ["0 0 31 4,6,9,11 *", "never fires: April, June, September and November have no day 31"],
+    ["0 0 29 2 *", null],
+    ["0 0 31 2,3 *", null],
+    ["0 0 31 2 1", null],
+    ["0 0 */10 2 *", null],
   ])("%s", (expression, problem) => expect(checkCron(expression)).toBe(problem));
 });
 

@@ -2,7 +2,7 @@
  * Greenwave's decision, made native: does the item (a commit) satisfy a gate policy at a time?
  * Pure: results and waivers come in (all of them, for the item), the time is a parameter.
  */
-import picomatch from "picomatch";
+import { compileGlob, isGlob, matchGlob } from "../glob/match-glob.js";
 import type { GatePolicy } from "../../config/schema.js";
 import { policyWindow } from "./policy-window.js";
 import { renderDecisionSummary } from "./render-summary.js";
@@ -25,7 +25,7 @@ export function decideGate(policy: GatePolicy, results: Result[], waivers: Waive
   if (outside !== null) return { satisfied: true, applicable: false, summary: outside, satisfied_requirements: [], unsatisfied_requirements: [], flaky: [] };
   const seen = results.filter((r) => r.item === item && r.createdAt <= at).sort(byTime);
   const usable = waivers.filter((w) => w.item === item && (w.context === null || w.context === context) && isActive(w, at));
-  const quarantined = (testcase: string) => policy.quarantine.some((glob) => picomatch.isMatch(testcase, glob));
+  const quarantined = (testcase: string) => policy.quarantine.some((glob) => matchGlob(testcase, glob));
   const satisfied: Array<Requirement<SatisfiedType>> = [];
   const unsatisfied: Array<Requirement<UnsatisfiedType>> = [];
   for (const testcase of expandRequirements(policy.require, seen)) {
@@ -59,11 +59,11 @@ export function expandRequirements(require: string[], results: Array<Pick<Result
   const seen = [...new Set(results.map((r) => r.testcase))].sort();
   const out = new Set<string>();
   for (const entry of require) {
-    if (!picomatch.scan(entry).isGlob) {
+    if (!isGlob(entry)) {
       out.add(entry);
       continue;
     }
-    const isMatch = picomatch(entry);
+    const isMatch = compileGlob(entry);
     const matches = seen.filter((testcase) => isMatch(testcase));
     for (const testcase of matches.length > 0 ? matches : [entry]) out.add(testcase);
   }

@@ -39,7 +39,8 @@ function evidenceOf(run: PipelineRun, job: JobRun, spec: JobSpec, facts: Reconci
     return { kind: "result", entry };
   }
   const source = spec.status ? "status" : "check";
-  const found = newestResult(facts.results.filter((r) => r.source === source && r.sha === run.sha && r.name === (spec.status ?? spec.check)));
+  const fromApp = (r: CommitResultFact) => spec.app === undefined || r.app === spec.app;
+  const found = newestResult(facts.results.filter((r) => r.source === source && r.sha === run.sha && r.name === (spec.status ?? spec.check) && fromApp(r)));
   if (!found) return { kind: "silent" };
   if (!isFinal(found) || !settled(found.at, facts)) return { kind: "working" };
   return { kind: "result", entry: resultEntry(run.pipeline, found, prefix) };
@@ -49,7 +50,7 @@ function resultEntry(pipeline: string, found: CommitResultFact, prefix: string):
   const id = `${prefix}:${found.source}:${found.sha}:${found.name}:${found.id}`;
   const why = `${pipeline}: ${found.source} ${found.name} on ${found.sha.slice(0, 7)} unheard`;
   if (found.source === "status") return { id, name: "status", payload: { sha: found.sha, context: found.name, state: found.state, target_url: found.url }, why };
-  const checkRun = { name: found.name, head_sha: found.sha, status: "completed", conclusion: found.state, html_url: found.url };
+  const checkRun = { name: found.name, head_sha: found.sha, status: "completed", conclusion: found.state, html_url: found.url, ...(found.app ? { app: { slug: found.app } } : {}) };
   return { id, name: "check_run", payload: { action: "completed", check_run: checkRun }, why };
 }
 

@@ -54,6 +54,8 @@ export interface CommitResultFact {
   state: string | null;
   url: string | null;
   at: string;
+  /** The slug of the app that made a check run. */
+  app?: string;
 }
 
 export interface TrainFacts {

@@ -86,8 +86,11 @@ export function activeRuns(runs: PipelineRun[]): PipelineRun[] {
 function decideWorkflowRun(event: WorkflowRunEvent, ctx: DecideContext): RunDecision {
   const active = activeRuns(ctx.facts.runs);
   const byId = active.find((run) => Object.values(run.jobs).some((job) => job.workflowRunId === event.workflowRunId));
-  // GitHub did not return a run id: match the job by workflow file and commit instead.
-  const run = byId ?? active.find((r) => r.sha === event.headSha && jobForWorkflow(r, event, ctx) !== undefined);
+  // GitHub did not return a run id: match the job by workflow file and commit instead, but only
+  // a run of the workflow as the branch signalbox dispatched on holds it: a fork's pull request
+  // runs its own copy of a workflow of the same name, on its own branch.
+  const onDispatchRef = (r: PipelineRun) => !event.fromOtherRepository && (event.headBranch === undefined || event.headBranch === r.dispatchRef);
+  const run = byId ?? active.find((r) => r.sha === event.headSha && onDispatchRef(r) && jobForWorkflow(r, event, ctx) !== undefined);
   const name = run && (byId ? jobWithRunId(run, event.workflowRunId) : jobForWorkflow(run, event, ctx));
   if (!run || !name) return { runs: [], effects: [], reason: `workflow run ${event.workflowRunId} belongs to no active pipeline` };
   const changed = structuredClone(run);
@@ -121,15 +124,32 @@ function decideCommitResult(event: CommitResultEvent, ctx: DecideContext): RunDe
     .filter((run) => run.sha === event.sha)
     .map((input) => {
       const run = structuredClone(input);
-      run.observed[event.name] = { state, ...(event.url ? { url: event.url } : {}) };
       const pipeline = ctx.facts.pipelines[run.pipeline];
-      for (const [name, job] of Object.entries(run.jobs)) {
-        const waitsFor = event.source === "status" ? pipeline?.jobs[name]?.status : pipeline?.jobs[name]?.check;
-        if (job.status === "running" && waitsFor === event.name) finishJob(job, state, ctx.now, event.url);
+      const waiting = Object.keys(run.jobs).filter((name) => waitsFor(pipeline?.jobs[name], event));
+      // Kept for jobs not started yet only when it would count for each job that waits for it.
+      if (waiting.every((name) => counts(pipeline?.jobs[name], run, event))) run.observed[event.name] = { state, ...(event.url ? { url: event.url } : {}) };
+      for (const name of waiting) {
+        const job = run.jobs[name]!;
+        if (job.status === "running" && counts(pipeline?.jobs[name], run, event)) finishJob(job, state, ctx.now, event.url);
       }
       return run;
     });
   return advanceAll(changed, ctx, `${event.source} ${event.name} is ${state} on ${event.sha.slice(0, 7)}`);
+}
+
+function waitsFor(spec: Pipeline["jobs"][string] | undefined, event: CommitResultEvent): boolean {
+  return (event.source === "status" ? spec?.status : spec?.check) === event.name;
+}
+
+/**
+ * Whether a commit status or check run counts for a job. Any CI may report a status. A check run
+ * counts when it comes from the job's `app`; with none named, from any app, except on a fork's
+ * commit: there the fork's own workflows make check runs, and must not turn a job green.
+ */
+function counts(spec: Pipeline["jobs"][string] | undefined, run: PipelineRun, event: CommitResultEvent): boolean {
+  if (event.source === "status") return true;
+  if (spec?.app !== undefined) return event.app === spec.app;
+  return !run.boundToSha;
 }
 
 /** Advances the changed runs, then the repository's other active runs (a resource group may be free now). */

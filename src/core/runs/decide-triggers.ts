@@ -1,5 +1,5 @@
 /** Pipelines started by pushes, tags and schedules. */
-import picomatch from "picomatch";
+import { matchGlob } from "../glob/match-glob.js";
 import type { Trigger } from "../../config/schema-pipelines.js";
 import { activeRuns, type DecideContext, type RunDecision } from "./decide-runs.js";
 import type { RefPushEvent, ScheduleEvent, StartPipelineEvent } from "./events.js";
@@ -9,7 +9,7 @@ import type { PipelineRun } from "./types.js";
 export function decideRefPush(event: RefPushEvent, ctx: DecideContext): RunDecision {
   const matches = (on: Trigger) =>
     typeof on === "object" &&
-    (event.ref === "branch" ? "push" in on && on.push === event.name : "tag" in on && picomatch.isMatch(event.name, on.tag));
+    (event.ref === "branch" ? "push" in on && on.push === event.name : "tag" in on && matchGlob(event.name, on.tag));
   const trigger = { kind: event.ref === "branch" ? ("push" as const) : ("tag" as const), name: event.name };
   // The same push delivered twice (a redelivery has a new id) starts nothing the first did not.
   // The train starts its gate and package pipelines itself when it merges or tags; the push of

@@ -33,6 +33,9 @@ export interface WorkflowRunEvent {
   headSha: string;
   conclusion: string | null;
   url: string;
+  /** The branch the run ran on, and whether that branch is in another repository (a fork's). */
+  headBranch?: string;
+  fromOtherRepository?: boolean;
 }
 
 /** A commit status (`status:` jobs) or another app's check run (`check:` jobs) on a commit. */
@@ -44,6 +47,8 @@ export interface CommitResultEvent {
   name: string;
   state: "pending" | "success" | "failed";
   url?: string;
+  /** The slug of the GitHub App that made the check run (checks only). */
+  app?: string;
 }
 
 /** Someone pressed a button on, or "Re-run" of, one of signalbox's pipeline check runs. */

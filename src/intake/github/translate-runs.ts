@@ -95,6 +95,8 @@ function workflowRun(p: Payload, repo: RepoRef): RunEvent | null {
     headSha: run.head_sha,
     conclusion: run.conclusion ?? null,
     url: run.html_url,
+    ...(typeof run.head_branch === "string" ? { headBranch: run.head_branch } : {}),
+    fromOtherRepository: isText(run.head_repository?.full_name) && run.head_repository.full_name !== p.repository?.full_name,
   };
 }
 
@@ -116,7 +118,8 @@ function checkRun(p: Payload, repo: RepoRef): RunEvent | null {
     return { kind: "checkAction", repo, pipeline: run.name.slice("signalbox/".length), sha: run.head_sha, action, sender: senderOf(p) };
   }
   if (ours || p.action !== "completed") return null;
-  return { kind: "commitResult", repo, source: "check", sha: run.head_sha, name: run.name, state: resultState(run.conclusion), url: run.html_url ?? undefined };
+  const app = typeof run.app?.slug === "string" ? { app: run.app.slug as string } : {};
+  return { kind: "commitResult", repo, source: "check", sha: run.head_sha, name: run.name, state: resultState(run.conclusion), url: run.html_url ?? undefined, ...app };
 }
 
 function command(p: Payload, repo: RepoRef): CommandEvent | null {
