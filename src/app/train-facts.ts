@@ -27,14 +27,14 @@ export async function loadTrainSetup(repo: RepoRef, config: ConfigResult, port: 
     config: trainConfig,
     sourceBranch,
     testTagPolicy: config.config.gates?.test_tag !== undefined,
-    packagePipeline: packagePipelineOf(config),
+    packagePipeline: packagePipelineOf(config, release),
     tags,
   };
 }
 
-/** A pipeline started by release tags builds the release's assets before it is published. */
-function packagePipelineOf(config: ConfigResult): string | null {
-  const entry = Object.entries(config.config.pipelines ?? {}).find(([, p]) => typeof p.on === "object" && "tag" in p.on && /^release-|^v/.test(p.on.tag));
+/** A pipeline started by the scheme's release tags builds the release's assets before it is published. */
+function packagePipelineOf(config: ConfigResult, releasePrefix: string): string | null {
+  const entry = Object.entries(config.config.pipelines ?? {}).find(([, p]) => typeof p.on === "object" && "tag" in p.on && p.on.tag.startsWith(releasePrefix));
   return entry?.[0] ?? null;
 }
 
