@@ -4,7 +4,7 @@
  * schemas/signalbox.schema.json; a test fails when it is stale (`npm run schema` regenerates it).
  */
 import { z } from "zod";
-import { configSchema } from "./schema.js";
+import { configSchema } from "./config-schema.js";
 
 /** A URN rather than a URL: the schema is shipped in the repository, not served from a host. */
 export const SCHEMA_ID = "urn:signalbox:schema:signalbox.yml";

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { parseConfig, type ConfigResult, type ParseConfigOptions } from "./parse-config.js";
-import { defaultConfig } from "./schema.js";
+import { defaultConfig } from "./config-schema.js";
 
 export interface ParseRequest {
   id: number;

@@ -4,7 +4,8 @@
  */
 import { LineCounter, parseDocument, type Document } from "yaml";
 import { explainIssues } from "./explain-issues.js";
-import { configSchema, defaultConfig, type SignalboxConfig } from "./schema.js";
+import { configSchema, defaultConfig } from "./config-schema.js";
+import type { SignalboxConfig } from "./schema.js";
 import { findKeyProblems, MAX_CONFIG_KEYS } from "./yaml-keys.js";
 import { locatePath } from "./yaml-positions.js";
 

@@ -7,7 +7,6 @@
  */
 import { z } from "zod";
 import { branchNameSchema } from "./ref-names.js";
-import { checkConfig } from "./check-config.js";
 import { cronSchema, durationSchema, pipelineSchema } from "./schema-pipelines.js";
 
 const nonEmpty = z.string().min(1);
@@ -117,19 +116,13 @@ export const configShape = {
     .describe("Bot accounts (e.g. renovate[bot]) whose labels and commands count; other bots are ignored."),
 };
 
-/** The shape alone; the cross-field checks below need its type, so it is kept apart. */
-const shapeSchema = z.strictObject(configShape);
-
-export const configSchema = shapeSchema
-  .superRefine(checkConfig)
-  .describe("Configuration of the signalbox GitHub App, read from .github/signalbox.yml.");
+/**
+ * The shape alone. The cross-field checks (check-config.ts) need its type, so configSchema, which
+ * adds them, lives in config-schema.ts.
+ */
+export const shapeSchema = z.strictObject(configShape);
 
 /** The config after defaults are applied: what the rest of the app reads. */
 export type SignalboxConfig = z.output<typeof shapeSchema>;
 export type TrainConfig = NonNullable<SignalboxConfig["train"]>;
 export type GatePolicy = z.output<typeof gatePolicySchema>;
-
-/** The config of a repository with no file: everything off. A fresh object on every call. */
-export function defaultConfig(): SignalboxConfig {
-  return configSchema.parse({});
-}

@@ -1,6 +1,6 @@
 /** Config files come from any repository the app is installed on: none may hang or crash it. */
 import { parseConfig, MAX_CONFIG_BYTES } from "../../src/config/parse-config.js";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/config/config-schema.js";
 
 function billionLaughs(levels: number): string {
   const lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"];

@@ -1,7 +1,7 @@
 /** Untrusted config files are parsed in a worker thread, under a time limit. */
 import { OffThreadConfigParser } from "../../src/config/parse-config-off-thread.js";
 import { parseConfig } from "../../src/config/parse-config.js";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/config/config-schema.js";
 
 const VALID = "pipelines:\n  e2e:\n    on: { label: run-e2e }\n    jobs:\n      build: { workflow: build.yml }\n";
 const BROKEN = "pipelines:\n  e2e:\n    on: { label: run-e2e }\n    jobs:\n      build: { workflow: build.yml, when: sometimes }\n";

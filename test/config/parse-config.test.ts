@@ -1,5 +1,5 @@
 import { parseConfig, formatConfigError, formatPath } from "../../src/config/parse-config.js";
-import { defaultConfig } from "../../src/config/schema.js";
+import { defaultConfig } from "../../src/config/config-schema.js";
 import { ISSUE_3_PIPELINES, ISSUE_4_TRAIN, ISSUE_6_GATES, RELEASE_PIPELINE } from "./examples.js";
 
 describe("parseConfig: valid files", () => {
