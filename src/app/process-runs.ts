@@ -85,9 +85,9 @@ async function gatherRunFacts(event: RunEvent, entry: Pick<JournalEntry, "id" | 
   const asker = "sender" in event && !event.sender.isBot ? event.sender.login : undefined;
   if (asker && needsPermission(event)) facts.permission = (await deps.port.getPermission(event.repo, asker)) as RunFacts["permission"];
   if (event.kind === "command") {
-    facts.pullRequest = await deps.port.getPullRequest(event.repo, event.prNumber);
-    const comment = { repo: event.repo, prNumber: event.prNumber, commentId: event.commentId, headSha: facts.pullRequest?.headSha ?? "" };
-    if (facts.pullRequest) facts.comment = await gatherCommentFacts(deps.comments, deps.port, comment, entry);
+    const pull = await deps.port.getPullRequest(event.repo, event.prNumber);
+    facts.pullRequest = pull;
+    if (pull) facts.comment = await gatherCommentFacts(deps.comments, deps.port, { ...event, headSha: pull.headSha }, entry);
   }
   if (event.kind === "schedule") Object.assign(event, await deps.port.getBranchHead(event.repo, event.branch || undefined));
   return facts;
