@@ -108,6 +108,7 @@ async function processRepoEvent(entry: JournalEntry, payload: Record<string, unk
     port,
     runner: deps.runner,
     runs: deps.store.runs,
+    comments: deps.store,
     configs: deps.configs,
     metrics: deps.metrics,
     onRunFinished: async (run) => {

@@ -16,11 +16,13 @@ import {
   type Decision,
   type NewResult,
 } from "../core/gates/index.js";
+import { decideCommentHead } from "../core/runs/decide-comment-head.js";
 import type { RepoRef } from "../core/types.js";
 import type { GitHubPort } from "../effects/github-port.js";
 import type { EffectsRunner } from "../effects/runner.js";
 import type { MetricsObserver } from "../metrics/metrics.js";
 import type { Store } from "../store/store.js";
+import { gatherCommentFacts } from "./comment-facts.js";
 
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook JSON, read defensively
 
@@ -137,17 +139,25 @@ async function updateGateChecks(repo: RepoRef, item: string, contexts: Array<[st
   await deps.runner.applyAll(`${deps.source}:gates`, effects);
 }
 
-/** `/waive` and `/unwaive` on a pull request: scoped to its head commit. */
+/**
+ * `/waive` and `/unwaive` on a pull request: scoped to its head commit, the one the commenter
+ * looked at (refused when the head moved after the comment), once per comment id.
+ */
 export async function processWaiveComment(p: Payload, repo: RepoRef, deps: GateDeps): Promise<string | null> {
   const command = parseWaiveCommand(String(p.comment?.body ?? ""));
   if (!command || !p.issue?.pull_request) return null;
+  // An edited comment is not a new command: the command was read when it was written.
+  if (p.action !== "created") return `waive: comment ${String(p.action)}, not a new command`;
   const reply = (body: string) => deps.runner.applyAll(`${deps.source}:waive`, [{ kind: "comment", repo, issueNumber: p.issue.number, body }]);
+  const pull = await deps.port.getPullRequest(repo, p.issue.number);
+  if (!pull) return "waive: pull request not found";
+  const comment = { repo, prNumber: pull.number, commentId: Number(p.comment.id), headSha: pull.headSha };
+  const { handledBefore, headPushedAt } = await gatherCommentFacts(deps.store, deps.port, comment, { id: deps.source, receivedAt: deps.now });
+  if (handledBefore) return `waive: comment ${comment.commentId} handled already`;
   if (command.kind === "usage") {
     await reply(command.error);
     return "waive: usage error";
   }
-  const pull = await deps.port.getPullRequest(repo, p.issue.number);
-  if (!pull) return "waive: pull request not found";
   const sender = String(p.sender?.login ?? "");
   const gates = gatesOf(deps.config);
   const [results, waivers, permission] = await Promise.all([
@@ -155,7 +165,9 @@ export async function processWaiveComment(p: Payload, repo: RepoRef, deps: GateD
     deps.store.waivers.forItem(repo, pull.headSha),
     deps.port.getPermission(repo, sender),
   ]);
-  const decision = decideWaive({ command, sender, permission: permission as never, item: pull.headSha, contexts: Object.keys(gates), results, waivers, now: deps.now });
+  const decided = decideWaive({ command, sender, permission: permission as never, item: pull.headSha, contexts: Object.keys(gates), results, waivers, now: deps.now });
+  const moved = decided.kind === "refuse" ? null : decideCommentHead({ command: command.kind, commentedAt: new Date(String(p.comment.created_at)), headSha: pull.headSha, headPushedAt });
+  const decision = moved ? { kind: "refuse" as const, reason: moved.reason, reply: `@${sender} ${moved.reply}` } : decided;
   if (decision.kind === "add") await deps.store.waivers.add(repo, decision.waiver);
   if (decision.kind === "revoke") await deps.store.waivers.revoke(repo, decision.testcase, decision.item, decision.context, decision.by, deps.now);
   await reply(decision.reply);

@@ -12,12 +12,15 @@ import type { EffectResult, EffectsRunner } from "../effects/runner.js";
 import type { RunStore } from "../store/pipeline-runs.js";
 import type { MetricsObserver } from "../metrics/metrics.js";
 import type { JournalEntry } from "../store/store.js";
+import { gatherCommentFacts, notePullHead, type CommentSources } from "./comment-facts.js";
 import type { ConfigFacts } from "./config-facts.js";
 
 export interface RunDeps {
   port: GitHubPort;
   runner: EffectsRunner;
   runs: RunStore;
+  /** Handled comment ids (effect log) and when signalbox heard each pull request's head. */
+  comments: CommentSources;
   configs: ConfigFacts;
   /** Told when a run finishes (its result is recorded; the train hears about its gate runs). */
   onRunFinished?: (run: PipelineRun) => Promise<void>;
@@ -27,7 +30,8 @@ export interface RunDeps {
 export async function processRunEvent(event: RunEvent, entry: Pick<JournalEntry, "id" | "receivedAt">, deps: RunDeps): Promise<string> {
   // 1. facts; 2. decide (the entry's arrival time is "now", so a retry decides the same);
   // 3. apply effects; 4. fold dispatch results into the runs; 5. save.
-  const facts = await gatherRunFacts(event, deps);
+  if (event.kind === "pullRequest") await notePullHead(deps.comments.pullHeads, event.repo, event, entry.receivedAt);
+  const facts = await gatherRunFacts(event, entry, deps);
   if (Object.keys(facts.pipelines).length === 0) return "no valid pipelines configured";
   const decision = decideRuns(event, facts, entry.receivedAt, (pipeline) => `${entry.id}:${pipeline}`);
   let runs = decision.runs;
@@ -68,7 +72,7 @@ function readvance(runs: PipelineRun[], ids: Set<string>, pipelines: RunFacts["p
   return { runs: next, effects };
 }
 
-async function gatherRunFacts(event: RunEvent, deps: RunDeps): Promise<RunFacts> {
+async function gatherRunFacts(event: RunEvent, entry: Pick<JournalEntry, "id" | "receivedAt">, deps: RunDeps): Promise<RunFacts> {
   const config = await deps.configs.load(deps.port, event.repo);
   const facts: RunFacts = {
     pipelines: config.errors.length === 0 ? config.config.pipelines ?? {} : {},
@@ -80,7 +84,11 @@ async function gatherRunFacts(event: RunEvent, deps: RunDeps): Promise<RunFacts>
   facts.runs = await deps.runs.forRepo(repoKey(event.repo), about);
   const asker = "sender" in event && !event.sender.isBot ? event.sender.login : undefined;
   if (asker && needsPermission(event)) facts.permission = (await deps.port.getPermission(event.repo, asker)) as RunFacts["permission"];
-  if (event.kind === "command") facts.pullRequest = await deps.port.getPullRequest(event.repo, event.prNumber);
+  if (event.kind === "command") {
+    const pull = await deps.port.getPullRequest(event.repo, event.prNumber);
+    facts.pullRequest = pull;
+    if (pull) facts.comment = await gatherCommentFacts(deps.comments, deps.port, { ...event, headSha: pull.headSha }, entry);
+  }
   if (event.kind === "schedule") Object.assign(event, await deps.port.getBranchHead(event.repo, event.branch || undefined));
   return facts;
 }

@@ -34,7 +34,7 @@ export async function gatherReconcileFacts(repo: RepoRef, defaultBranch: string,
     defaultJobTimeoutMs: src.defaultJobTimeoutMs,
     pipelines,
     runs,
-    pulls: await withLabelers(repo, pulls, unstarted, src.github),
+    pulls: await withLabelers(repo, pulls, unstarted, src),
     workflowRuns: await workflowRunsOf(repo, runs, src.github),
     results: await resultsOf(repo, runs, pipelines, unstarted, src.github),
     train: config.errors.length === 0 && config.config.train ? await trainFactsOf(repo, defaultBranch, config, src) : null,
@@ -48,7 +48,7 @@ async function runsOf(repo: RepoRef, pulls: Array<{ number: number }>, store: St
   return [...new Map(lists.flat().map((run) => [run.id, run])).values()];
 }
 
-type ListedPull = Omit<OpenPull, "labelers">;
+type ListedPull = Omit<OpenPull, "labelers" | "headPushedAt">;
 
 /** A PR with a trigger label and no run on its head (the rare case that costs more reads). */
 function mayNeedStarting(pull: ListedPull, runs: PipelineRun[], pipelines: Record<string, Pipeline>): boolean {
@@ -57,10 +57,20 @@ function mayNeedStarting(pull: ListedPull, runs: PipelineRun[], pipelines: Recor
   return !ranOnHead && pull.labels.some((label) => triggers.has(label));
 }
 
-async function withLabelers(repo: RepoRef, pulls: ListedPull[], unstarted: ListedPull[], github: ReconcilePort): Promise<OpenPull[]> {
+async function withLabelers(repo: RepoRef, pulls: ListedPull[], unstarted: ListedPull[], src: FactSources): Promise<OpenPull[]> {
   const out: OpenPull[] = [];
-  for (const pull of pulls) out.push({ ...pull, labelers: unstarted.includes(pull) ? await github.labelers(repo, pull.number) : {} });
+  for (const pull of pulls) {
+    if (!unstarted.includes(pull)) out.push({ ...pull, labelers: {} });
+    else out.push({ ...pull, labelers: await src.github.labelers(repo, pull.number), ...(pull.fork ? { headPushedAt: await headPushedAt(repo, pull, src) } : {}) });
+  }
   return out;
+}
+
+/** When the head was pushed: when signalbox heard it (no API call), else its committer date on GitHub. */
+async function headPushedAt(repo: RepoRef, pull: ListedPull, src: FactSources): Promise<string | null> {
+  const heard = await src.store.pullHeads.get(repo, pull.number);
+  if (heard?.sha === pull.headSha) return heard.heardAt.toISOString();
+  return src.github.committedAt(repo, pull.headSha);
 }
 
 function runningJobs(runs: PipelineRun[]) {

@@ -21,6 +21,7 @@ import { createTrainStateStore } from "./train-states.js";
 import { createResultStore } from "./results.js";
 import { createWaiverStore } from "./waivers.js";
 import { createAppSecretStore } from "./app-secrets.js";
+import { createPullHeadStore } from "./pull-heads.js";
 import { createJournal } from "./journal.js";
 import { sqliteInserter } from "./journal-insert.js";
 import { cachingStatements } from "./sqlite-statements.js";
@@ -79,6 +80,7 @@ export async function createStore(opts: CreateStoreOptions = {}): Promise<Store>
     boardFeed,
     boardOutbox: createBoardOutbox(db, dialect),
     secrets: createAppSecretStore(db, dialect),
+    pullHeads: createPullHeadStore(db, dialect),
     withLock: (name, fn, lockOpts) => dialect.withLock(db, name, fn, lockOpts?.wait ?? false),
     prune: (before) => pruneBookkeeping(db, dialect, before),
     close: async () => {

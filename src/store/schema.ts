@@ -114,6 +114,7 @@ export interface Database {
   results: ResultsTable;
   waivers: WaiversTable;
   app_secrets: AppSecretsTable;
+  pull_heads: PullHeadsTable;
 }
 
 export interface PipelineRunsTable {
@@ -198,4 +199,11 @@ export interface AppSecretsTable {
   name: string;
   value: string;
   created_at: DbTime;
+}
+
+export interface PullHeadsTable {
+  repo_key: string;
+  pr_number: number;
+  head_sha: string;
+  heard_at: DbTime;
 }

@@ -15,6 +15,7 @@ import type { TrainStateStore } from "./train-states.js";
 import type { ResultStore } from "./results.js";
 import type { WaiverStore } from "./waivers.js";
 import type { AppSecretStore } from "./app-secrets.js";
+import type { PullHeadStore } from "./pull-heads.js";
 
 /** One webhook delivery (or API call, or timer) recorded before any work is done. */
 export interface JournalEntry {
@@ -115,6 +116,8 @@ export interface Store {
   readonly boardOutbox: BoardOutbox;
   /** Secrets signalbox generated for itself (SESSION_SECRET when unset), shared by replicas. */
   readonly secrets: AppSecretStore;
+  /** When signalbox heard each pull request's current head (comment commands and the reconcile judge by it). */
+  readonly pullHeads: PullHeadStore;
   /**
    * Runs `fn` while holding a named lock shared by every process on this store
    * (advisory lock on PostgreSQL, a lock row on SQLite). Returns undefined without running

@@ -139,7 +139,7 @@ describe("gating", () => {
     const comment = (body: string, login: string) => buildWebhook("issue_comment", "created", { repo: repoRef, patch: (p: any) => {
       const id = 800 + repo.comments.length;
       repo.comments.push({ id, body, issue_number: waivePr.number });
-      p.comment = { ...p.comment, id, body };
+      p.comment = { ...p.comment, id, body, created_at: new Date().toISOString() };
       p.issue = { ...p.issue, number: waivePr.number, pull_request: { url: "x" } };
       p.sender = { ...p.sender, login, type: "User" };
     } });

@@ -160,7 +160,7 @@ describe("label-triggered pipelines", () => {
       buildWebhook("issue_comment", "created", {
         repo: repoRef,
         patch: (p: any) => {
-          const made = { id: 900 + repo.comments.length, body, user: { login } };
+          const made = { id: 900 + repo.comments.length, body, user: { login }, created_at: new Date().toISOString() };
           repo.comments.push({ ...made, issue_number: pull.number });
           p.comment = { ...p.comment, ...made };
           p.issue = { ...p.issue, number: pull.number, pull_request: { url: "x" } };
@@ -182,7 +182,7 @@ describe("label-triggered pipelines", () => {
       repo: repoRef,
       patch: (p: any) => {
         repo.comments.push({ id: 777, body: "/test e2e", issue_number: pull.number });
-        p.comment = { ...p.comment, id: 777, body: "/test e2e" };
+        p.comment = { ...p.comment, id: 777, body: "/test e2e", created_at: new Date().toISOString() };
         p.issue = { ...p.issue, number: pull.number, pull_request: { url: "x" } };
         p.sender = { ...p.sender, login: "maintainer", type: "User" };
       },

@@ -67,7 +67,7 @@ describe("pull-request pipeline paths (safety net)", () => {
     buildWebhook("issue_comment", "created", {
       repo: repoRef,
       patch: (p: any) => {
-        const made = { id: 5000 + repo.comments.length, body, user: { login } };
+        const made = { id: 5000 + repo.comments.length, body, user: { login }, created_at: new Date().toISOString() };
         repo.comments.push({ ...made, issue_number: pull.number });
         p.comment = { ...p.comment, ...made };
         p.issue = { ...p.issue, number: pull.number, pull_request: { url: "x" } };

@@ -35,12 +35,20 @@ describe("open pull requests with a trigger label", () => {
     ["two trigger labels: one entry each", {
       pulls: [pull({ labels: ["run-e2e", "run-lint"], labelers: { "run-e2e": { login: "maintainer", at: minutesAgo(10) }, "run-lint": { login: "other", at: minutesAgo(9) } } })],
     }, [`pull_request labeled by maintainer pr:7:${HEAD}:run-e2e`, `pull_request labeled by other pr:7:${HEAD}:run-lint`]],
+    ["a fork's head pushed before the label: the label is replayed", { pulls: [pull({ fork: true, headPushedAt: minutesAgo(30) })] }, [`pull_request labeled by maintainer pr:7:${HEAD}:run-e2e`]],
+    ["a fork's head pushed the second the label was added: replayed", { pulls: [pull({ fork: true, headPushedAt: minutesAgo(10) })] }, [`pull_request labeled by maintainer pr:7:${HEAD}:run-e2e`]],
+    ["a fork's head pushed after the label: synchronized, so a maintainer is asked to look", { pulls: [pull({ fork: true, headPushedAt: minutesAgo(9) })] }, [`pull_request synchronize pr:7:${HEAD}`]],
+    ["a fork's head pushed at an unknown time: synchronized", { pulls: [pull({ fork: true, headPushedAt: null })] }, [`pull_request synchronize pr:7:${HEAD}`]],
+    ["a fork's two labels, both older than its head: one synchronize", {
+      pulls: [pull({ fork: true, headPushedAt: minutesAgo(1), labels: ["run-e2e", "run-lint"], labelers: { "run-e2e": { login: "maintainer", at: minutesAgo(10) }, "run-lint": { login: "other", at: minutesAgo(9) } } })],
+    }, [`pull_request synchronize pr:7:${HEAD}`]],
+    ["a pull request from the repository itself: its push time does not matter", { pulls: [pull({ headPushedAt: minutesAgo(1) })] }, [`pull_request labeled by maintainer pr:7:${HEAD}:run-e2e`]],
   ])("%s", (_, over, expected) => {
     expect(summarize(planReconcile(KEY, facts(over)))).toEqual(expected);
   });
 
   it("the synthetic event carries what the runs translator reads", () => {
-    const [entry] = planReconcile(KEY, facts({ pulls: [pull({ fork: true })] }));
+    const [entry] = planReconcile(KEY, facts({ pulls: [pull({ fork: true, headPushedAt: minutesAgo(30) })] }));
     expect(entry!.payload).toMatchObject({
       action: "labeled",
       label: { name: "run-e2e" },

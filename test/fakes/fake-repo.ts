@@ -39,6 +39,8 @@ export interface AddPullOptions {
   user?: string;
   labels?: string[];
   draft?: boolean;
+  /** The owner of the fork the head branch lives in (none: the repository itself). */
+  fork?: string;
 }
 
 export class FakeRepo {
@@ -171,7 +173,7 @@ export class FakeRepo {
       created_at: now,
       updated_at: now,
       closed_at: null,
-      head: { ref: options.head, sha: this.sha(options.head) },
+      head: { ref: options.head, sha: this.sha(options.head), ...(options.fork ? { fork: options.fork } : {}) },
       base: { ref: base, sha: this.sha(base) },
     };
     this.pulls.push(pull);

@@ -2,14 +2,21 @@
 import type { FakeRepo } from "./fake-repo.js";
 import type { Json } from "./openapi-spec.js";
 import { int, listReply, notFound, ok, type RepoContext, type RepoRoutes } from "./route-types.js";
-import { commitJson, repoJson } from "./shapes.js";
+import { commitJson, repoJson, userJson } from "./shapes.js";
 
 /** An open pull request follows its head branch; a closed one keeps the sha it had. */
 function endOf(repo: FakeRepo, pull: Json, side: "head" | "base"): Json {
   const end = pull[side] as Json;
   const live = pull.state === "open" ? repo.resolve(`heads/${String(end.ref)}`) : undefined;
   if (live) end.sha = live;
-  return { label: `${repo.owner}:${String(end.ref)}`, ref: end.ref, sha: end.sha, user: repoJson(repo).owner, repo: repoJson(repo) };
+  // A fork's head branch is kept in the repository's graph, but GitHub names the fork as its home.
+  const home = typeof end.fork === "string" ? forkJson(repo, end.fork) : repoJson(repo);
+  return { label: `${String((home.owner as Json).login)}:${String(end.ref)}`, ref: end.ref, sha: end.sha, user: home.owner, repo: home };
+}
+
+function forkJson(repo: FakeRepo, owner: string): Json {
+  const json = repoJson(repo);
+  return { ...json, id: repo.id + 1_000_000, node_id: `R_fork_${owner}`, full_name: `${owner}/${repo.name}`, owner: userJson(owner), fork: true };
 }
 
 export function pullJson(repo: FakeRepo, pull: Json): Json {

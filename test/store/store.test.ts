@@ -19,7 +19,7 @@ describe.each(lanes)("store on $engine", (lane) => {
       .execute();
     // Each migration applied exactly once, in order, though the store was opened twice.
     const names = (applied as Array<{ name: string }>).map((row) => row.name);
-    expect(names).toEqual(["0001-journal-and-effects", "0002-board", "0003-pipeline-runs", "0004-pipeline-schedules", "0005-train-state", "0006-results-and-waivers", "0007-repo-configs", "0008-github-writes", "0009-app-secrets"]);
+    expect(names).toEqual(["0001-journal-and-effects", "0002-board", "0003-pipeline-runs", "0004-pipeline-schedules", "0005-train-state", "0006-results-and-waivers", "0007-repo-configs", "0008-github-writes", "0009-app-secrets", "0010-pull-heads"]);
   });
 
   it("keeps the first result recorded for an effect key", async () => {

@@ -2,7 +2,9 @@
  * Open pull requests whose pipelines never started: the `labeled` (or head push) delivery was
  * lost. A label someone added becomes the `labeled` event again, naming who added it so their
  * permission is checked as usual; a new head of a PR whose pipelines ran on an older commit
- * becomes `synchronize`.
+ * becomes `synchronize`. A fork's label is replayed only onto the head it was added on: a head
+ * pushed after the label (or at an unknown time) becomes `synchronize` instead, which asks a
+ * maintainer to look at the new commit and label it again.
  */
 import type { Pipeline } from "../pipeline/types.js";
 import type { OpenPull, ReconcileEntry, ReconcileFacts } from "./types.js";
@@ -21,15 +23,22 @@ function planPull(pull: OpenPull, facts: ReconcileFacts, prefix: string): Reconc
   const ranBefore = missing.some(({ pipeline }) => runs.some((run) => run.pipeline === pipeline));
   // A push to the PR moments ago may still have its webhook on the way.
   if (ranBefore && facts.now.getTime() - Date.parse(pull.updatedAt) < facts.settleMs) return [];
-  if (ranBefore) return [pullEntry(pull, "synchronize", null, null, `${prefix}:pr:${pull.number}:${pull.headSha}`, `${missing.map((m) => m.pipeline).join(", ")} never ran on the head`)];
+  const synchronize = (why: string) => pullEntry(pull, "synchronize", null, null, `${prefix}:pr:${pull.number}:${pull.headSha}`, why);
+  if (ranBefore) return [synchronize(`${missing.map((m) => m.pipeline).join(", ")} never ran on the head`)];
   return missing.flatMap(({ pipeline, label }) => {
     if (label === null) return [];
     const labeler = pull.labelers[label];
     // Who added the label decides whether it may start anything; unknown or too recent: leave it.
     if (!labeler?.login || facts.now.getTime() - Date.parse(labeler.at) < facts.settleMs) return [];
+    if (pull.fork && !pushedBefore(pull, labeler.at)) return [synchronize(`${pull.headSha.slice(0, 7)} was pushed after the label ${label}; a maintainer must look at it`)];
     const sender = { login: labeler.login, type: labeler.bot ? "Bot" : "User" };
     return [pullEntry(pull, "labeled", label, sender, `${prefix}:pr:${pull.number}:${pull.headSha}:${label}`, `label ${label} never started ${pipeline}`)];
   });
+}
+
+/** Whether the head was pushed no later than `at` (an unknown push time counts as later). */
+function pushedBefore(pull: OpenPull, at: string): boolean {
+  return typeof pull.headPushedAt === "string" && Date.parse(pull.headPushedAt) <= Date.parse(at);
 }
 
 /** GitHub shows the pipeline's check run finished on the head: it ran, though a lost store may have forgotten the run. */

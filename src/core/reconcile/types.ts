@@ -28,6 +28,11 @@ export interface OpenPull {
   updatedAt: string;
   /** The newest "labeled" event per label: its actor (null when GitHub no longer names one). */
   labelers: Record<string, { login: string | null; bot?: boolean; at: string }>;
+  /**
+   * A fork's head that may need starting: when it was pushed (when signalbox heard it, else its
+   * committer date), so a label is never replayed onto a commit pushed after it; null: unknown.
+   */
+  headPushedAt?: string | null;
 }
 
 /** A GitHub Actions run that a running `workflow:` job follows. */

@@ -1,6 +1,7 @@
 /** PR comments (/retest, /test <pipeline>, /cancel, /run <job>) and check-run buttons. */
 import type { Effect } from "../types.js";
 import { canAct, type DecideContext, type RunDecision } from "./decide-runs.js";
+import { decideCommentHead } from "./decide-comment-head.js";
 import { cancelFor } from "./decide-pull-request.js";
 import type { CheckActionEvent, CommandEvent } from "./events.js";
 import { cancelRun, playManualJob, rerunFailed, startRun, type RunChange } from "./run-actions.js";
@@ -12,11 +13,15 @@ export function decideCommand(event: CommandEvent, ctx: DecideContext): RunDecis
     effects: [{ kind: "comment", repo: event.repo, issueNumber: event.prNumber, body: `@${event.sender.login} ${body}` }],
     reason,
   });
+  // A redelivered comment was answered when it was first handled: once per comment id.
+  if (ctx.facts.comment?.handledBefore) return { runs: [], effects: [], reason: `comment ${event.commentId} handled already` };
   const trustedBot = ctx.facts.trustedBots.includes(event.sender.login);
   if (event.sender.isBot && !trustedBot) return { runs: [], effects: [], reason: `command from bot ${event.sender.login}; ignored` };
   if (!trustedBot && !canAct(ctx.facts.permission)) return reply(`only people with write access can use \`/${event.command}\`.`, "commenter lacks write permission");
   const pr = ctx.facts.pullRequest;
   if (!pr?.open) return reply("this pull request is closed.", "pull request closed");
+  const moved = decideCommentHead({ command: event.command, commentedAt: new Date(event.commentedAt), headSha: pr.headSha, headPushedAt: ctx.facts.comment?.headPushedAt ?? null });
+  if (moved) return reply(moved.reply, moved.reason);
   const decision = runCommand(event, ctx, pr.headSha);
   if (typeof decision === "string") return reply(decision, decision);
   const ack: Effect = { kind: "react", repo: event.repo, commentId: event.commentId, content: "+1" };

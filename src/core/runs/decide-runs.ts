@@ -33,6 +33,8 @@ export interface RunFacts {
   /** The event sender's permission, when the event asks for something. */
   permission?: Permission;
   pullRequest?: PullRequestFacts;
+  /** For a comment command: whether the comment was handled before, and when the PR's head was pushed. */
+  comment?: { handledBefore: boolean; headPushedAt: Date | null };
 }
 
 export interface RunDecision {

@@ -67,6 +67,8 @@ export interface CommandEvent {
   repo: RepoRef;
   prNumber: number;
   commentId: number;
+  /** When the comment was written (GitHub's `created_at`, ISO): the head the commenter looked at is the head then. */
+  commentedAt: string;
   command: "retest" | "test" | "cancel" | "run";
   argument?: string;
   sender: Sender;

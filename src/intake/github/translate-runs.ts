@@ -24,6 +24,7 @@ export function translateRunEvent(name: string, p: Payload, repo: RepoRef): RunE
     case "check_run":
       return checkRun(p, repo);
     case "issue_comment":
+      // An edited comment is not a new command: the command was read when it was written.
       return p.action === "created" && p.issue?.pull_request ? command(p, repo) : null;
     case "push":
       return refPush(p, repo);
@@ -56,7 +57,7 @@ function wellFormed(name: string, p: Payload): boolean {
     case "check_run":
       return isText(p.check_run?.name) && isText(p.check_run?.head_sha);
     case "issue_comment":
-      return isId(p.issue?.number) && isId(p.comment?.id);
+      return isId(p.issue?.number) && isId(p.comment?.id) && isText(p.comment?.created_at);
     default:
       return true;
   }
@@ -130,6 +131,7 @@ function command(p: Payload, repo: RepoRef): CommandEvent | null {
     repo,
     prNumber: p.issue.number,
     commentId: p.comment.id,
+    commentedAt: p.comment.created_at,
     command: match[1] as CommandEvent["command"],
     ...(match[2] ? { argument: match[2] } : {}),
     sender: senderOf(p),

@@ -13,6 +13,7 @@ import { repoConfigs } from "./0007-repo-configs.js";
 import { resultsAndWaivers } from "./0006-results-and-waivers.js";
 import { githubWrites } from "./0008-github-writes.js";
 import { appSecrets } from "./0009-app-secrets.js";
+import { pullHeads } from "./0010-pull-heads.js";
 
 export function createMigrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export function createMigrationProvider(dialect: Dialect): MigrationProvider {
     "0007-repo-configs": repoConfigs(dialect),
     "0008-github-writes": githubWrites(dialect),
     "0009-app-secrets": appSecrets(dialect),
+    "0010-pull-heads": pullHeads(dialect),
   };
   return { getMigrations: async () => migrations };
 }
