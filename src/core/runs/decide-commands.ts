@@ -1,5 +1,5 @@
 /** PR comments (/retest, /test <pipeline>, /cancel, /run <job>) and check-run buttons. */
-import type { Effect } from "../types.js";
+import type { PipelineEffect } from "../types.js";
 import { canAct, type DecideContext, type RunDecision } from "./decide-runs.js";
 import { cancelFor } from "./decide-pull-request.js";
 import type { CheckActionEvent, CommandEvent } from "./events.js";
@@ -19,7 +19,7 @@ export function decideCommand(event: CommandEvent, ctx: DecideContext): RunDecis
   if (!pr?.open) return reply("this pull request is closed.", "pull request closed");
   const decision = runCommand(event, ctx, pr.headSha);
   if (typeof decision === "string") return reply(decision, decision);
-  const ack: Effect = { kind: "react", repo: event.repo, commentId: event.commentId, content: "+1" };
+  const ack: PipelineEffect = { kind: "react", repo: event.repo, commentId: event.commentId, content: "+1" };
   return { ...decision, effects: [ack, ...decision.effects] };
 }
 
