@@ -100,12 +100,28 @@ export class EffectsRunner {
   }
 
   private async applyOnce(key: string, effect: Effect): Promise<unknown> {
-    if (!isRecorded(effect)) return this.applyNow(effect, key);
+    if (!isRecorded(effect)) return this.applyCounted(effect, key);
     const recorded = await this.log.find(key);
-    if (recorded) return recorded.result;
-    const result = await this.applyNow(effect, key);
+    if (recorded) {
+      this.options.metrics?.effect(effect.kind, "replayed");
+      return recorded.result;
+    }
+    const result = await this.applyCounted(effect, key);
     await this.log.record(key, effect.kind, result, this.now());
     return result;
+  }
+
+  private async applyCounted(effect: Effect, key: string): Promise<unknown> {
+    const metrics = this.options.metrics;
+    try {
+      const result = await this.applyNow(effect, key);
+      metrics?.effect(effect.kind, isRefusal(result) ? "refused" : "applied");
+      return result;
+    } catch (error) {
+      // An unknown kind is no label: it stays out of the metric's vocabulary.
+      if (!(error instanceof UnhandledEffectError)) metrics?.effect(effect.kind, "failed");
+      throw error;
+    }
   }
 
   private async applyNow(effect: Effect, key: string): Promise<unknown> {
@@ -152,6 +168,10 @@ export class EffectsRunner {
     if (!this.options.local) throw new UnhandledEffectError(`${kind}: this runner has no handlers for the entry's own effects (use forEntry)`);
     return this.options.local;
   }
+}
+
+function isRefusal(result: unknown): boolean {
+  return typeof result === "object" && result !== null && typeof (result as { refused?: unknown }).refused === "string";
 }
 
 /** Effects recorded in the effect log; the others keep their record where they are queued or run. */
