@@ -79,7 +79,8 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
   const answers = new ConditionalCache();
   const installation = async (id: number) => withConditionalRequests(await app.auth(id), answers, `installation:${id}`);
   const github = options.github ?? (async (id: number) => new OctokitGitHub(await installation(id)));
-  const runner = new EffectsRunner(store.effects, github, now, store.writes);
+  // The one writer: pipelines, the train, gates and the board all apply their effects through it.
+  const runner = new EffectsRunner(store.effects, github, now, store.writes, { metrics });
   const botLogin = memoizeBotLogin(app);
   const trains = async (id: number) => new OctokitTrain(await installation(id), botLogin, store.writes);
   const entryTrains = async (id: number) => OctokitTrain.forEntry(await installation(id), botLogin, store.writes);
@@ -114,7 +115,7 @@ function loadApp(app: Probot, appOptions: ApplicationFunctionOptions, options: S
     wakeWorker: () => worker.kick(),
     loadConfig: async (repo: RepoRef) => configs.load(await github(repo.installationId), repo),
   };
-  signalbox.boardWorker = new BoardOutboxWorker(routeDeps);
+  signalbox.boardWorker = new BoardOutboxWorker({ ...routeDeps, runner });
   appOptions.addHandler(createRoutes(routeDeps, signalbox.boardWorker, { metrics, health: signalbox.health }));
 }
 

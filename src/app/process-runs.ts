@@ -6,7 +6,7 @@ import { advanceRun, finishJob } from "../core/runs/advance-run.js";
 import { decideRuns, type RunFacts } from "../core/runs/decide-runs.js";
 import type { RunEvent } from "../core/runs/events.js";
 import { FINISHED_RUN, type PipelineRun } from "../core/runs/types.js";
-import { repoKey, type Effect } from "../core/types.js";
+import { repoKey, type PipelineEffect } from "../core/types.js";
 import type { GitHubPort } from "../effects/github-port.js";
 import type { EffectResult, EffectsRunner } from "../effects/runner.js";
 import type { RunStore } from "../store/pipeline-runs.js";
@@ -62,7 +62,7 @@ export function decidedRunsKey(entryId: string): string {
 }
 
 function readvance(runs: PipelineRun[], ids: Set<string>, pipelines: RunFacts["pipelines"], now: Date) {
-  const effects: Effect[] = [];
+  const effects: PipelineEffect[] = [];
   const next = runs.map((run) => {
     if (!ids.has(run.id) || !pipelines[run.pipeline]) return run;
     const advanced = advanceRun(run, pipelines[run.pipeline]!, now);
@@ -121,7 +121,7 @@ function needsPermission(event: RunEvent): boolean {
 
 /** Records on each job the workflow run its dispatch started, so `workflow_run` events find it. */
 /** Returns the ids of runs with a job GitHub refused to start (those jobs are failed). */
-function foldDispatchResults(runs: PipelineRun[], effects: Effect[], results: EffectResult[], now: Date): Set<string> {
+function foldDispatchResults(runs: PipelineRun[], effects: PipelineEffect[], results: EffectResult[], now: Date): Set<string> {
   const refused = new Set<string>();
   effects.forEach((dispatch, index) => {
     const result = results[index];

@@ -6,15 +6,12 @@ import type { ConfigResult } from "../config/parse-config.js";
 import type { StartPipelineEvent } from "../core/runs/events.js";
 import * as train from "../core/train/index.js";
 import type { TrainDecision, TrainEffect, TrainSetup, TrainState } from "../core/train/index.js";
-import type { RepoRef } from "../core/types.js";
+import type { PipelineEffect, RepoRef } from "../core/types.js";
 import { tagSchemeFor } from "../core/versions/tag-scheme.js";
 import type { GitHubPort } from "../effects/github-port.js";
-import type { EffectsRunner } from "../effects/runner.js";
-import { applyTrainEffect, isTrainGitHubEffect, type TrainEffectResult, type TrainGitHubEffect } from "../effects/train-effects.js";
+import type { EffectsRunner, LocalEffectHandlers, ResultOf } from "../effects/runner.js";
 import type { TrainPort } from "../effects/train-port.js";
 import type { TrainTrigger } from "../intake/github/translate-train.js";
-import type { MetricsObserver } from "../metrics/metrics.js";
-import { formatTrainStep } from "../metrics/train-steps.js";
 import type { EffectLog, Store } from "../store/store.js";
 import { isActive } from "../core/gates/index.js";
 import { decideContext, gateOutcome, gatesOf } from "./process-gates.js";
@@ -23,15 +20,14 @@ import { actorOf, BLOCKED_TITLE, loadTrainSetup, promoteFacts, releaseFacts } fr
 export interface TrainDeps {
   port: GitHubPort;
   train: TrainPort;
+  /** Applies the train's effects; the train's port and the entry's pipeline and gate handlers join it here. */
   runner: EffectsRunner;
-  effects: EffectLog;
   store: Store;
   config: ConfigResult;
   /** The default branch, when the webhook named it. */
   defaultBranch?: string;
   /** Starts a pipeline run for the train (its gate or package pipeline). */
   startPipeline: (event: StartPipelineEvent, source: string) => Promise<void>;
-  metrics?: MetricsObserver;
 }
 
 type TrainEvent = Parameters<typeof decideEvent>[1];
@@ -45,6 +41,7 @@ export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: 
   let state = await deps.store.trains.get(repo);
   const first = await resolveTrigger(trigger, setup, deps);
   if (!first) return null;
+  const runner = deps.runner.forEntry({ train: deps.train, local: localEffectsOf(deps) });
   const queue: TrainEvent[] = [first];
   const reasons: string[] = [];
   let wake: train.TrainDecision["wakeAt"];
@@ -53,13 +50,13 @@ export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: 
     if (round >= MAX_ROUNDS) throw new Error(`release train did not settle after ${MAX_ROUNDS} steps`);
     const event = queue.shift()!;
     const current = state;
-    const decision = await decideOnce(deps.effects, trainDecisionKey(entry.id, round), () => decideEvent(current, event, setup, entry.receivedAt, deps));
+    const decision = await runner.decideOnce(trainDecisionKey(entry.id, round), "trainDecision", () => decideEvent(current, event, setup, entry.receivedAt, deps));
     state = decision.state;
     reasons.push(decision.reason);
     if (decision.wakeAt) [wake, wakeEvent] = [decision.wakeAt, event];
-    queue.push(...(await applyEffects(decision.effects, `${entry.id}:train:${round}`, state, setup, deps)));
+    queue.push(...(await applyEffects(decision.effects, `${entry.id}:train:${round}`, state, setup, runner)));
   }
-  const wakeUp = wake && wakeEvent ? { at: new Date(wake), event: wakeEvent as unknown as { kind: string } } : null;
+  const wakeUp = wake && wakeEvent ? { at: new Date(wake), event: wakeEvent } : null;
   await deps.store.trains.save(repo, state, entry.receivedAt, wakeUp);
   return reasons.join("; ");
 }
@@ -160,32 +157,28 @@ async function promoteGate(repo: RepoRef, sha: string, now: Date, deps: TrainDep
   return { passed: decision.satisfied, summary: decision.summary };
 }
 
-/** Applies one round of effects; returns the events their answers mean for the train. */
-async function applyEffects(effects: TrainEffect[], source: string, state: TrainState, setup: TrainSetup, deps: TrainDeps): Promise<TrainEvent[]> {
+/** The train's own effects: the gate or package pipeline it starts, and the gate policy it asks. */
+function localEffectsOf(deps: TrainDeps): LocalEffectHandlers {
+  return {
+    startPipeline: (effect, key) => deps.startPipeline(effect, key),
+    evaluateGate: (effect, now) => gateOutcome(effect.repo, effect.context, effect.sha, { store: deps.store, config: deps.config, now, port: deps.port }),
+  };
+}
+
+/** Applies one round of effects through the runner; returns the events their answers mean for the train. */
+async function applyEffects(effects: TrainEffect[], source: string, state: TrainState, setup: TrainSetup, runner: EffectsRunner): Promise<TrainEvent[]> {
   const followUps: TrainEvent[] = [];
   for (const [index, effect] of effects.entries()) {
     const key = `${source}#${index}`;
-    if (effect.kind === "startPipeline") {
-      await deps.startPipeline(effect, key);
-    } else if (effect.kind === "evaluateGate") {
-      // Missing or running results: wait; the result that completes them re-evaluates the gate.
-      const outcome = await gateOutcome(effect.repo, effect.context, effect.sha, { store: deps.store, config: deps.config, now: new Date(), port: deps.port });
-      if (outcome) followUps.push({ kind: "gateResult", sha: effect.sha, nightly: false, outcomes: [outcome] });
-    } else if (isTrainGitHubEffect(effect)) {
-      const result = await once(deps.effects, key, effect.kind, () => applyTrainEffect(effect, deps.train).then((answer) => countStep(effect, answer, deps.metrics)));
-      followUps.push(...followUpsOf(effect, result, state, setup));
-    } else {
-      await deps.runner.applyAll(key, [effect]);
-    }
+    // Check runs, comments and reactions are keyed as a list the runner applies (a comment's marker is made from its key).
+    const result = isPipelineEffect(effect) ? (await runner.applyAll(key, [effect]))[0]! : await runner.apply(key, effect);
+    followUps.push(...followUpsOf(effect, result, state, setup));
   }
   return followUps;
 }
 
-/** Counts a train step GitHub just carried out (a recorded answer replayed is not counted again). */
-function countStep(effect: TrainGitHubEffect, answer: TrainEffectResult, metrics: MetricsObserver | undefined): TrainEffectResult {
-  const step = formatTrainStep(effect, answer);
-  if (step) metrics?.trainStep(...step);
-  return answer;
+function isPipelineEffect(effect: TrainEffect): effect is Extract<TrainEffect, PipelineEffect> {
+  return effect.kind === "upsertCheckRun" || effect.kind === "comment" || effect.kind === "react";
 }
 
 /** Where the effect log keeps an entry's train decision of one round. */
@@ -204,29 +197,11 @@ export async function recordedTrainDecisions(log: EffectLog, entryId: string): P
   return decisions;
 }
 
-/**
- * A retried entry replays the decisions its earlier attempt made instead of deciding again on
- * facts its own half-applied effects have changed (a release it created, a tag it pushed): the
- * same effects come out, each recognised as done, and the train ends where it would have.
- */
-async function decideOnce(log: EffectLog, key: string, decideNow: () => Promise<TrainDecision>): Promise<TrainDecision> {
-  const recorded = await log.find(key);
-  if (recorded) return recorded.result as TrainDecision;
-  const decision = await decideNow();
-  await log.record(key, "trainDecision", decision, new Date());
-  return decision;
-}
-
-/** Applies an effect unless this key already applied it, returning the recorded answer. */
-async function once(log: EffectLog, key: string, kind: string, apply: () => Promise<TrainEffectResult>): Promise<TrainEffectResult> {
-  const recorded = await log.find(key);
-  if (recorded) return recorded.result as TrainEffectResult;
-  const result = await apply();
-  await log.record(key, kind, result, new Date());
-  return result;
-}
-
-function followUpsOf(effect: TrainEffect, result: TrainEffectResult, state: TrainState, setup: TrainSetup): TrainEvent[] {
+function followUpsOf(effect: TrainEffect, result: ResultOf<TrainEffect>, state: TrainState, setup: TrainSetup): TrainEvent[] {
+  // Missing or running results answer no gate: the result that completes them re-evaluates it.
+  if (effect.kind === "evaluateGate" && result && "gate" in result && result.gate) {
+    return [{ kind: "gateResult", sha: effect.sha, nightly: false, outcomes: [result.gate] }];
+  }
   if (effect.kind === "mergeBranch" && result && "status" in result) {
     return [{ kind: "mergeResult", sourceSha: effect.head, status: result.status, ...(result.status === 201 ? { mergeSha: result.sha } : {}) }];
   }

@@ -115,10 +115,11 @@ export interface ReactEffect {
   content: "+1" | "-1" | "eyes" | "rocket" | "confused";
 }
 
-export type Effect = UpsertCheckRunEffect | DispatchWorkflowEffect | CancelWorkflowRunEffect | CommentEffect | ReactEffect;
+/** What pipelines, gates and the config check ask of GitHub; one part of the one `Effect` union (core/effects.ts). */
+export type PipelineEffect = UpsertCheckRunEffect | DispatchWorkflowEffect | CancelWorkflowRunEffect | CommentEffect | ReactEffect;
 
 /** What the core decided for one event. An empty effect list is still a decision with a reason. */
 export interface Decision {
-  effects: Effect[];
+  effects: PipelineEffect[];
   reason: string;
 }

@@ -2,7 +2,8 @@
  * Drains the board outbox in the background: project webhooks and commit statuses mirrored to
  * GitHub. The API only records what is owed (see store/board-outbox.ts), so a slow or failing
  * receiver never delays a CI script, and a crash loses nothing: another replica, or this one
- * after a restart, sends it.
+ * after a restart, sends it. The outbox is the queue (leases, retries with backoff); each send is
+ * an effect the effects runner applies, like every other write.
  */
 import { randomUUID } from "node:crypto";
 import type { GitHubRepo } from "../core/board-api/github-mirror.js";
@@ -11,7 +12,8 @@ import type { OutboxItem } from "../store/board-outbox.js";
 import type { Store } from "../store/store.js";
 import type { AppPort, CommitStatusWrite, GitHubPortFactory } from "./github-port.js";
 import { cachedInstallationId } from "./installation-cache.js";
-import { displayedBuilds, readProjectStatus, sendProjectWebhook, type PresentBuilds } from "./project-webhook.js";
+import { displayedBuilds, readProjectStatus, type PresentBuilds } from "./project-webhook.js";
+import { EffectsRunner } from "./runner.js";
 
 export interface WebhookTarget {
   repository: string;
@@ -35,6 +37,8 @@ export interface BoardOutboxWorkerDeps {
   now: () => Date;
   log: BoardOutboxLog;
   fetch?: typeof fetch;
+  /** Applies the sends; by default a runner of the worker's own over the same store and GitHub. */
+  runner?: EffectsRunner;
   /** How the webhook shows builds; the board's display rules (src/core/board) by default. */
   present?: PresentBuilds;
   /** How often to look for work other replicas queued (own work wakes the loop at once). */
@@ -64,8 +68,12 @@ export class BoardOutboxWorker {
   private running = false;
   private lanes: Promise<void>[] = [];
   private wakers = new Set<() => void>();
+  private readonly runner: EffectsRunner;
 
-  constructor(private readonly deps: BoardOutboxWorkerDeps) {}
+  constructor(private readonly deps: BoardOutboxWorkerDeps) {
+    const { store, github, now } = deps;
+    this.runner = deps.runner ?? new EffectsRunner(store.effects, github, now, store.writes, { fetch: deps.fetch });
+  }
 
   start(): void {
     if (this.running) return;
@@ -146,31 +154,27 @@ export class BoardOutboxWorker {
   }
 
   private async send(item: OutboxItem): Promise<void> {
-    if (item.kind === "project-webhook") return this.sendWebhook(item.payload as WebhookTarget);
-    return this.sendStatus(item.payload as CommitStatusTarget);
+    // The outbox row is the record of these effects (its key holds the newest state): the runner's key names it.
+    const key = `board-outbox:${item.key}`;
+    if (item.kind === "project-webhook") return this.sendWebhook(key, item.payload as WebhookTarget);
+    return this.sendStatus(key, item.payload as CommitStatusTarget);
   }
 
-  private async sendWebhook(target: WebhookTarget): Promise<void> {
+  /** The payload is read when sent, so a retried delivery carries the newest state. */
+  private async sendWebhook(key: string, target: WebhookTarget): Promise<void> {
     const url = this.deps.settings.webhookUrl;
     if (url === undefined) return; // unset since it was queued: nobody to tell
     const now = this.deps.now();
     const payload = await readProjectStatus(this.deps.store.board, target, this.deps.present ?? displayedBuilds(this.deps.settings.buildTimeoutMinutes), now);
-    await sendProjectWebhook(url, payload, { fetch: this.deps.fetch });
+    await this.runner.apply(key, { kind: "sendProjectWebhook", url, payload });
   }
 
-  private async sendStatus(target: CommitStatusTarget): Promise<void> {
+  private async sendStatus(key: string, target: CommitStatusTarget): Promise<void> {
     const installationId = await this.installationOf(target);
     if (installationId === null) return; // the app is not installed there: nothing to mirror
-    try {
-      const port = await this.deps.github(installationId);
-      await port.createCommitStatus({ owner: target.owner, repo: target.repo, installationId }, target.status);
-    } catch (error) {
-      const status = (error as { status?: number }).status ?? 0;
-      if (status >= 400 && status < 500 && ![403, 408, 429].includes(status)) {
-        throw new Permanent(`GitHub refused the commit status (${status}): ${(error as Error).message}`);
-      }
-      throw error;
-    }
+    const repo = { owner: target.owner, repo: target.repo, installationId };
+    const result = await this.runner.apply(key, { kind: "setCommitStatus", repo, status: target.status });
+    if (result?.refused) throw new Permanent(result.refused);
   }
 
   /** Cached for a few minutes, "not installed" too, so a busy CI does not ask GitHub every build. */

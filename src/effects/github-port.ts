@@ -3,6 +3,7 @@
  * gatherers use only this; the Octokit adapter implements it, and tests may swap it.
  */
 import type { PullRequestFacts } from "../core/runs/decide-runs.js";
+import type { CommitStatus } from "../core/board/effects.js";
 import type { CheckConclusion, RepoRef, UpsertCheckRunEffect } from "../core/types.js";
 
 export interface CheckRunView {
@@ -54,13 +55,7 @@ export interface GitHubPort {
 
 export type PullRequestView = PullRequestFacts;
 
-export interface CommitStatusWrite {
-  sha: string;
-  context: string;
-  state: "pending" | "success" | "failure" | "error";
-  targetUrl?: string | null;
-  description?: string;
-}
+export type CommitStatusWrite = CommitStatus;
 
 /** Calls made as the app itself (JWT), not as an installation. */
 export interface AppPort {

@@ -3,17 +3,14 @@
  * project's newest revisions. Built from the store when sent, not when queued, so a delivery
  * always carries the state at send time and a retried one never carries a stale state.
  */
+import type { ProjectStatusPayload } from "../core/board/effects.js";
 import { displayRevisions } from "../core/board/index.js";
 import type { BoardStore, Project, Revision } from "../store/board-store.js";
 
 export const WEBHOOK_REVISIONS = 10;
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
-export interface ProjectStatusPayload {
-  project_name: string;
-  project_removed: boolean;
-  latest_revisions: Array<{ hash: string; short_name: string; builds: Array<{ name: string; status: string }> }>;
-}
+export type { ProjectStatusPayload };
 
 /**
  * How builds are shown. joakimk sends what its board shows (mapped short names, pending, fixed),

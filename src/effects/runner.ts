@@ -1,25 +1,58 @@
 /**
- * Applies decided effects through the GitHub port. Each effect carries an idempotency key
- * (the journal entry it came from and its position), so a retried entry skips what was
- * already applied and gets the recorded result back; a check run is only written when it
- * would change.
+ * The effects runner: the only code that writes to GitHub or sends an outbound webhook. Every
+ * effect signalbox decides (core/effects.ts) is applied here, under the same rules:
+ * - an idempotency key: an effect already recorded under its key is not applied again, and the
+ *   recorded answer is handed back (a retried journal entry skips what it already did);
+ * - looking before the first write of a name (check runs, comments by marker, tags and releases
+ *   that may exist), so a write whose answer was lost is recognised as done on retry;
+ * - a decision recorded once and replayed on retry (`decideOnce`);
+ * - a kind it does not handle fails the type check, and at run time throws: never recorded.
+ * Two families keep their record elsewhere: the pipelines and gates the train starts (their own
+ * runs and results are keyed), and the board's writes (its durable outbox holds the newest state
+ * per key and retries it with backoff).
  */
-import { capCheckRunText } from "../core/render/markdown.js";
-import type { Effect, UpsertCheckRunEffect } from "../core/types.js";
-import { fingerprintOf, type GitHubWriteStore } from "../store/github-writes.js";
-import { statusOf } from "./http-status.js";
+import type { Effect } from "../core/effects.js";
+import type { EvaluateGateEffect, StartPipelineEffect, TrainGitHubEffect } from "../core/train/effects.js";
+import type { GateOutcome } from "../core/train/state.js";
+import type { MetricsObserver } from "../metrics/metrics.js";
+import { formatTrainStep } from "../metrics/train-steps.js";
+import type { GitHubWriteStore } from "../store/github-writes.js";
 import type { EffectLog } from "../store/store.js";
-import type { CheckRunView, CheckRunWrite, GitHubPort, GitHubPortFactory } from "./github-port.js";
+import { applyCommitStatus, applyProjectWebhook } from "./apply-board.js";
+import { applyGitHubEffect, type EffectResult } from "./apply-github.js";
+import { applyTrainEffect } from "./apply-train.js";
+import type { GitHubPortFactory } from "./github-port.js";
+import type { TrainEffectResult, TrainPort } from "./train-port.js";
 
-/** What applying an effect produced; dispatches report the workflow run they started. */
-export type EffectResult = {
-  workflowRunId?: number;
-  url?: string;
-  checkRunId?: number;
-  written?: boolean;
-  /** GitHub refused the request for good (e.g. a dispatch of a workflow that does not exist). */
-  refused?: string;
-} | null;
+export type { EffectResult } from "./apply-github.js";
+
+/** The answer to `evaluateGate`: the gate's outcome, or null while results are missing or running. */
+export interface GateAnswer {
+  gate: GateOutcome | null;
+}
+
+/** What applying an effect of kind `E` answers. */
+export type ResultOf<E extends Effect> = E extends TrainGitHubEffect ? TrainEffectResult : E extends EvaluateGateEffect ? GateAnswer : EffectResult;
+
+/** The effects that stay inside signalbox: the journal entry being processed carries them out. */
+export interface LocalEffectHandlers {
+  startPipeline(effect: StartPipelineEffect, key: string): Promise<void>;
+  /** `now` is the runner's clock. */
+  evaluateGate(effect: EvaluateGateEffect, now: Date): Promise<GateOutcome | null>;
+}
+
+export interface RunnerOptions {
+  /** Counts the train's steps as GitHub carries them out (a replayed answer is not counted). */
+  metrics?: MetricsObserver;
+  /** For the project webhook; the global fetch by default. */
+  fetch?: typeof fetch;
+  /** The release train's GitHub calls for the entry being processed (see `forEntry`). */
+  train?: TrainPort;
+  local?: LocalEffectHandlers;
+}
+
+/** An effect whose kind this runner does not know (e.g. a decision recorded by another version). */
+export class UnhandledEffectError extends Error {}
 
 export class EffectsRunner {
   constructor(
@@ -28,23 +61,37 @@ export class EffectsRunner {
     private readonly now: () => Date = () => new Date(),
     /** Which check runs signalbox wrote and what they say; without it, each write looks first. */
     private readonly writes?: GitHubWriteStore,
+    private readonly options: RunnerOptions = {},
   ) {}
 
-  /** Applies `effects` in order; `source` is the journal entry id that decided them. */
-  async applyAll(source: string, effects: Effect[]): Promise<EffectResult[]> {
-    const results: EffectResult[] = [];
-    for (const [index, effect] of effects.entries()) {
-      const key = `${source}#${index}:${effect.kind}`;
-      const recorded = await this.log.find(key);
-      if (recorded) {
-        results.push(recorded.result as EffectResult);
-        continue;
-      }
-      const result = await this.apply(effect, key);
-      await this.log.record(key, effect.kind, result, this.now());
-      results.push(result);
-    }
+  /** A runner for one journal entry: the train's port and the entry's own handlers join the rest. */
+  forEntry(ports: Pick<RunnerOptions, "train" | "local">): EffectsRunner {
+    return new EffectsRunner(this.log, this.github, this.now, this.writes, { ...this.options, ...ports });
+  }
+
+  /** Applies `effects` in order; `source` is the journal entry id (and step) that decided them. */
+  async applyAll<E extends Effect>(source: string, effects: E[]): Promise<Array<ResultOf<E>>> {
+    const results: Array<ResultOf<E>> = [];
+    for (const [index, effect] of effects.entries()) results.push(await this.apply(`${source}#${index}:${effect.kind}`, effect));
     return results;
+  }
+
+  /** Applies one effect under `key`, unless the key already applied it: then its recorded answer. */
+  async apply<E extends Effect>(key: string, effect: E): Promise<ResultOf<E>> {
+    return (await this.applyOnce(key, effect)) as ResultOf<E>;
+  }
+
+  /**
+   * A decision recorded under `key` is replayed instead of deciding again: a retried entry
+   * would otherwise decide on facts its own half-applied effects have changed (a release it
+   * created, a tag it pushed). The same effects come out, each recognised as done.
+   */
+  async decideOnce<T>(key: string, kind: string, decideNow: () => Promise<T>): Promise<T> {
+    const recorded = await this.log.find(key);
+    if (recorded) return recorded.result as T;
+    const decision = await decideNow();
+    await this.log.record(key, kind, decision, this.now());
+    return decision;
   }
 
   /** Keeps a note beside the effects (first write wins), e.g. the runs an entry decided to start. */
@@ -52,88 +99,87 @@ export class EffectsRunner {
     if (!(await this.log.find(key))) await this.log.record(key, kind, value, this.now());
   }
 
-  private async apply(effect: Effect, key: string): Promise<EffectResult> {
-    const port = await this.github(effect.repo.installationId);
-    switch (effect.kind) {
-      case "upsertCheckRun":
-        return this.upsertCheckRun(withinGitHubLimits(effect));
-      case "dispatchWorkflow":
-        return port.dispatchWorkflow(effect.repo, effect.workflow, effect.ref, effect.inputs).catch(refusal);
-      case "cancelWorkflowRun":
-        await port.cancelWorkflowRun(effect.repo, effect.workflowRunId);
-        return null;
-      case "comment":
-        await port.createComment(effect.repo, effect.issueNumber, effect.body, commentMarker(key));
-        return null;
-      case "react":
-        await port.addReaction(effect.repo, effect.commentId, effect.content);
-        return null;
+  private async applyOnce(key: string, effect: Effect): Promise<unknown> {
+    if (!isRecorded(effect)) return this.applyCounted(effect, key);
+    const recorded = await this.log.find(key);
+    if (recorded) {
+      this.options.metrics?.effect(effect.kind, "replayed");
+      return recorded.result;
+    }
+    const result = await this.applyCounted(effect, key);
+    await this.log.record(key, effect.kind, result, this.now());
+    return result;
+  }
+
+  private async applyCounted(effect: Effect, key: string): Promise<unknown> {
+    const metrics = this.options.metrics;
+    try {
+      const result = await this.applyNow(effect, key);
+      metrics?.effect(effect.kind, isRefusal(result) ? "refused" : "applied");
+      return result;
+    } catch (error) {
+      // An unknown kind is no label: it stays out of the metric's vocabulary.
+      if (!(error instanceof UnhandledEffectError)) metrics?.effect(effect.kind, "failed");
+      throw error;
     }
   }
 
-  /**
-   * 1. remembered and unchanged: nothing to do; 2. remembered: update that check run;
-   * 3. otherwise (or GitHub no longer has it): look it up by commit and name, then write.
-   */
-  private async upsertCheckRun(effect: UpsertCheckRunEffect): Promise<EffectResult> {
-    const port = await this.github(effect.repo.installationId);
-    const { kind: _kind, repo: _repo, ...write } = effect;
-    const key = `${effect.headSha} ${effect.name}`;
-    const fingerprint = fingerprintOf(write);
-    const known = await this.writes?.find(effect.repo, "check_run", key);
-    if (known?.fingerprint === fingerprint) return { checkRunId: known.id, written: false };
-    const updated = known ? await updateIfPresent(port, effect, known.id, write) : null;
-    const result = updated ?? (await lookUpAndWrite(port, effect, write));
-    await this.writes?.remember(effect.repo, "check_run", key, { id: result.checkRunId, fingerprint }, this.now());
-    return result;
+  private async applyNow(effect: Effect, key: string): Promise<unknown> {
+    switch (effect.kind) {
+      case "upsertCheckRun":
+      case "dispatchWorkflow":
+      case "cancelWorkflowRun":
+      case "comment":
+      case "react":
+        return applyGitHubEffect(effect, key, { github: this.github, now: this.now, writes: this.writes });
+      case "mergeBranch":
+      case "createBranch":
+      case "createTag":
+      case "createRelease":
+      case "updateRelease":
+      case "openIssue":
+      case "closeIssue":
+      case "upsertComment":
+        return this.applyTrain(effect);
+      case "startPipeline":
+        await this.local(effect.kind).startPipeline(effect, key);
+        return null;
+      case "evaluateGate":
+        return { gate: await this.local(effect.kind).evaluateGate(effect, this.now()) } satisfies GateAnswer;
+      case "setCommitStatus":
+        return applyCommitStatus(effect, this.github);
+      case "sendProjectWebhook":
+        return applyProjectWebhook(effect, this.options.fetch);
+      default:
+        return unhandled(effect);
+    }
+  }
+
+  private async applyTrain(effect: TrainGitHubEffect): Promise<TrainEffectResult> {
+    const train = this.options.train;
+    if (!train) throw new UnhandledEffectError(`${effect.kind}: this runner has no release-train port (use forEntry)`);
+    const answer = await applyTrainEffect(effect, train);
+    const step = formatTrainStep(effect, answer);
+    if (step) this.options.metrics?.trainStep(...step);
+    return answer;
+  }
+
+  private local(kind: string): LocalEffectHandlers {
+    if (!this.options.local) throw new UnhandledEffectError(`${kind}: this runner has no handlers for the entry's own effects (use forEntry)`);
+    return this.options.local;
   }
 }
 
-/** A summary or text longer than GitHub takes is cut, with a note, rather than refused. */
-function withinGitHubLimits(effect: UpsertCheckRunEffect): UpsertCheckRunEffect {
-  const text = effect.text === undefined ? {} : { text: capCheckRunText(effect.text) };
-  return { ...effect, summary: capCheckRunText(effect.summary), ...text };
+function isRefusal(result: unknown): boolean {
+  return typeof result === "object" && result !== null && typeof (result as { refused?: unknown }).refused === "string";
 }
 
-/** Updates a remembered check run; null when GitHub no longer has it (look it up instead). */
-async function updateIfPresent(port: GitHubPort, effect: UpsertCheckRunEffect, id: number, write: CheckRunWrite): Promise<{ checkRunId: number; written: boolean } | null> {
-  try {
-    return { checkRunId: (await port.updateCheckRun(effect.repo, id, write)).id, written: true };
-  } catch (error) {
-    if (statusOf(error) === 404) return null;
-    throw error;
-  }
+/** Effects recorded in the effect log; the others keep their record where they are queued or run. */
+function isRecorded(effect: Effect): boolean {
+  return !["startPipeline", "evaluateGate", "setCommitStatus", "sendProjectWebhook"].includes(effect.kind);
 }
 
-async function lookUpAndWrite(port: GitHubPort, effect: UpsertCheckRunEffect, write: CheckRunWrite): Promise<{ checkRunId: number; written: boolean }> {
-  const existing = await port.findCheckRun(effect.repo, effect.headSha, effect.name);
-  if (existing && sameCheckRun(existing, effect)) return { checkRunId: existing.id, written: false };
-  const run = existing ? await port.updateCheckRun(effect.repo, existing.id, write) : await port.createCheckRun(effect.repo, write);
-  return { checkRunId: run.id, written: true };
-}
-
-/** Hidden in a comment's body so a retry whose first answer was lost finds the comment it made. */
-function commentMarker(key: string): string {
-  return `<!-- signalbox:effect ${key.replace(/--/g, "- -")} -->`;
-}
-
-/**
- * A 404 or 422 will not change on retry (no such workflow, no workflow_dispatch trigger, bad
- * ref): report it as the result so the job fails with GitHub's reason. Anything else is thrown.
- */
-function refusal(error: unknown): EffectResult {
-  const status = statusOf(error);
-  if (status !== 404 && status !== 422) throw error;
-  return { refused: `GitHub answered ${status}: ${error instanceof Error ? error.message : String(error)}` };
-}
-
-/** Whether GitHub already shows exactly what the effect would write. */
-function sameCheckRun(view: CheckRunView, effect: UpsertCheckRunEffect): boolean {
-  return (
-    view.status === effect.status &&
-    (view.conclusion ?? undefined) === effect.conclusion &&
-    view.title === effect.title &&
-    view.summary === effect.summary &&
-    (view.text ?? undefined) === effect.text
-  );
+/** The type check makes this unreachable; at run time an unknown kind is refused, never recorded. */
+function unhandled(effect: never): never {
+  throw new UnhandledEffectError(`no effect of kind ${JSON.stringify((effect as { kind?: unknown }).kind)} is known to the effects runner`);
 }

@@ -60,3 +60,6 @@ export interface TrainPort {
   /** Pull requests merged between two commits (base exclusive), oldest first. */
   mergedPullsBetween(repo: RepoRef, base: string | null, head: string): Promise<MergedPull[]>;
 }
+
+/** What a train effect's write answered; the train reads it back as an event (merged, tag taken, …). */
+export type TrainEffectResult = MergeOutcome | { ref: RefOutcome } | { release: ReleaseView } | { issueNumber: number } | null;

@@ -12,6 +12,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 
 export type DeliveryOutcome = "done" | "ignored" | "failed" | "duplicate" | "retried";
 export type GateOutcome = "passed" | "failed" | "pending";
+/** applied: carried out now; replayed: its key's recorded answer handed back; refused: the receiver said no for good; failed: thrown (retried). */
+export type EffectOutcome = "applied" | "replayed" | "refused" | "failed";
 
 /** What the rest of signalbox reports; every method is cheap and never throws. */
 export interface MetricsObserver {
@@ -25,6 +27,8 @@ export interface MetricsObserver {
   pipelineFinished(trigger: string, conclusion: string): void;
   trainStep(step: string, outcome: string): void;
   gateDecided(outcome: GateOutcome): void;
+  /** `kind` is an effect kind (core/effects.ts): a fixed vocabulary. */
+  effect(kind: string, outcome: EffectOutcome): void;
 }
 
 export interface MetricsOptions {
@@ -59,6 +63,7 @@ export class Metrics implements MetricsObserver {
   private readonly pipelines: Counter<"trigger" | "conclusion">;
   private readonly trainSteps: Counter<"step" | "outcome">;
   private readonly gates: Counter<"outcome">;
+  private readonly effects: Counter<"kind" | "outcome">;
   /** The last remaining count GitHub reported per rate-limit budget; the gauge shows the lowest. */
   private readonly remaining = new Map<string, number>();
 
@@ -100,6 +105,7 @@ export class Metrics implements MetricsObserver {
     this.pipelines = new Counter({ name: "signalbox_pipeline_runs_total", help: "Pipeline runs finished, by what triggered them and their conclusion", labelNames: ["trigger", "conclusion"], registers });
     this.trainSteps = new Counter({ name: "signalbox_train_steps_total", help: "Release-train steps applied on GitHub (merge, tag, release, promote) by outcome", labelNames: ["step", "outcome"], registers });
     this.gates = new Counter({ name: "signalbox_gate_decisions_total", help: "Gate check runs evaluated, by outcome", labelNames: ["outcome"], registers });
+    this.effects = new Counter({ name: "signalbox_effects_total", help: "Effects the effects runner handled (every write to GitHub and every outbound webhook), by kind and outcome", labelNames: ["kind", "outcome"], registers });
   }
 
   delivery(event: string, outcome: DeliveryOutcome): void {
@@ -132,6 +138,10 @@ export class Metrics implements MetricsObserver {
 
   gateDecided(outcome: GateOutcome): void {
     this.gates.inc({ outcome });
+  }
+
+  effect(kind: string, outcome: EffectOutcome): void {
+    this.effects.inc({ kind, outcome });
   }
 
   /** The Prometheus text exposition of every metric. */

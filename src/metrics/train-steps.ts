@@ -2,7 +2,8 @@
  * The release-train step an applied GitHub effect was, and how it ended, as metric labels: a
  * fixed vocabulary, whatever the repository, branch or tag was called.
  */
-import type { TrainEffectResult, TrainGitHubEffect } from "../effects/train-effects.js";
+import type { TrainGitHubEffect } from "../core/train/effects.js";
+import type { TrainEffectResult } from "../effects/train-port.js";
 
 const MERGE_OUTCOMES: Record<number, string> = { 201: "merged", 204: "up_to_date", 404: "missing_branch", 409: "conflict" };
 const REF_OUTCOMES: Record<string, string> = { created: "created", "exists-same-sha": "exists", "exists-other-sha": "taken" };

@@ -8,7 +8,7 @@ import type { Database } from "./schema.js";
 export interface TrainWake {
   at: Date;
   /** The train event to deliver then, e.g. { kind: "promoteCheck", tag }. */
-  event: { kind: string } & Record<string, unknown>;
+  event: { kind: string };
 }
 
 export interface TrainStateStore {

@@ -1,6 +1,7 @@
 /** A release-train effect and GitHub's answer, as the step and outcome the metrics count. */
 import { formatTrainStep } from "../../src/metrics/train-steps.js";
-import type { TrainEffectResult, TrainGitHubEffect } from "../../src/effects/train-effects.js";
+import type { TrainGitHubEffect } from "../../src/core/train/effects.js";
+import type { TrainEffectResult } from "../../src/effects/train-port.js";
 
 const repo = { owner: "o", repo: "r", installationId: 1 };
 const merge = { kind: "mergeBranch", repo, base: "release", head: "abc", commitMessage: "m" } as TrainGitHubEffect;

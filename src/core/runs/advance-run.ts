@@ -6,7 +6,7 @@ import { parseDuration } from "../../config/duration.js";
 import type { Pipeline } from "../pipeline/types.js";
 import { planPipeline } from "../pipeline/plan-pipeline.js";
 import { renderPipelineCheck } from "../render/pipeline-check.js";
-import type { Effect } from "../types.js";
+import type { PipelineEffect } from "../types.js";
 import { FINISHED_JOB, type JobRun, type PipelineRun } from "./types.js";
 
 /** Which run's job holds each resource group; shared by every run of the repository. */
@@ -14,13 +14,13 @@ export type ResourceGroups = Map<string, string>;
 
 export interface Advanced {
   run: PipelineRun;
-  effects: Effect[];
+  effects: PipelineEffect[];
 }
 
 export function advanceRun(input: PipelineRun, pipeline: Pipeline, now: Date, groups: ResourceGroups = new Map()): Advanced {
   // 1. time out overdue jobs; 2. start what the scheduler allows; 3. report on the check run.
   const run = structuredClone(input);
-  const effects: Effect[] = [];
+  const effects: PipelineEffect[] = [];
   timeOutOverdueJobs(run, pipeline, now);
   for (let changed = true; changed; ) changed = applyStep(run, pipeline, now, groups, effects);
   run.status = planPipeline({ pipeline, jobs: statusesOf(run), played: run.played }).result;
@@ -31,7 +31,7 @@ export function advanceRun(input: PipelineRun, pipeline: Pipeline, now: Date, gr
   return { run, effects };
 }
 
-function applyStep(run: PipelineRun, pipeline: Pipeline, now: Date, groups: ResourceGroups, effects: Effect[]): boolean {
+function applyStep(run: PipelineRun, pipeline: Pipeline, now: Date, groups: ResourceGroups, effects: PipelineEffect[]): boolean {
   const step = planPipeline({ pipeline, jobs: statusesOf(run), played: run.played });
   let changed = false;
   for (const { job, reason } of step.skip) {
@@ -47,7 +47,7 @@ function applyStep(run: PipelineRun, pipeline: Pipeline, now: Date, groups: Reso
 }
 
 /** Starts one job; false when its resource group is busy (it stays queued, in order). */
-function startJob(run: PipelineRun, name: string, pipeline: Pipeline, now: Date, groups: ResourceGroups, effects: Effect[]): boolean {
+function startJob(run: PipelineRun, name: string, pipeline: Pipeline, now: Date, groups: ResourceGroups, effects: PipelineEffect[]): boolean {
   const job = pipeline.jobs[name]!;
   const group = job.resource_group;
   const holder = group ? groups.get(group) : undefined;

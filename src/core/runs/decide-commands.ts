@@ -1,5 +1,5 @@
 /** PR comments (/retest, /test <pipeline>, /cancel, /run <job>) and check-run buttons. */
-import type { Effect } from "../types.js";
+import type { PipelineEffect } from "../types.js";
 import { canAct, type DecideContext, type RunDecision } from "./decide-runs.js";
 import { decideCommentHead } from "./decide-comment-head.js";
 import { cancelFor } from "./decide-pull-request.js";
@@ -24,7 +24,7 @@ export function decideCommand(event: CommandEvent, ctx: DecideContext): RunDecis
   if (moved) return reply(moved.reply, moved.reason);
   const decision = runCommand(event, ctx, pr.headSha);
   if (typeof decision === "string") return reply(decision, decision);
-  const ack: Effect = { kind: "react", repo: event.repo, commentId: event.commentId, content: "+1" };
+  const ack: PipelineEffect = { kind: "react", repo: event.repo, commentId: event.commentId, content: "+1" };
   return { ...decision, effects: [ack, ...decision.effects] };
 }
 

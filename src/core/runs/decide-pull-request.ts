@@ -1,6 +1,6 @@
 /** Pull-request events: labels start pipelines, pushes restart or cancel them, closing cancels. */
 import type { Trigger } from "../../config/schema-pipelines.js";
-import type { Effect } from "../types.js";
+import type { PipelineEffect } from "../types.js";
 import { activeRuns, advanceAll, canAct, type DecideContext, type RunDecision } from "./decide-runs.js";
 import type { PullRequestEvent } from "./events.js";
 import { cancelRun, startRun } from "./run-actions.js";
@@ -60,7 +60,7 @@ function startTriggered(event: PullRequestEvent, ctx: DecideContext, names: stri
 function restart(event: PrTarget, ctx: DecideContext, names: string[], trigger: PipelineRun["trigger"]): RunDecision {
   const previous = cancelFor(event, ctx, (run) => names.includes(run.pipeline), `restarted on ${event.headSha.slice(0, 7)}`);
   const runs = [...previous.runs];
-  const effects: Effect[] = [...previous.effects];
+  const effects: PipelineEffect[] = [...previous.effects];
   for (const name of names) {
     const spec = {
       id: ctx.newRunId(name),
@@ -90,7 +90,7 @@ export function cancelFor(event: Pick<PrTarget, "number">, ctx: DecideContext, m
   };
 }
 
-function mustApprove(event: PullRequestEvent, name: string, ctx: DecideContext): Effect {
+function mustApprove(event: PullRequestEvent, name: string, ctx: DecideContext): PipelineEffect {
   const on = ctx.facts.pipelines[name]?.on;
   const how = typeof on === "object" && "label" in on ? `add the \`${on.label}\` label again` : `comment \`/test ${name}\``;
   return {

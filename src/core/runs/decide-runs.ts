@@ -3,7 +3,7 @@
  * permission and the clock are facts; the answer is the changed runs and the effects.
  */
 import type { Pipeline } from "../pipeline/types.js";
-import type { Effect } from "../types.js";
+import type { PipelineEffect } from "../types.js";
 import { advanceRun, finishJob, type ResourceGroups } from "./advance-run.js";
 import { decideCheckAction, decideCommand } from "./decide-commands.js";
 import { decidePullRequest } from "./decide-pull-request.js";
@@ -39,7 +39,7 @@ export interface RunFacts {
 
 export interface RunDecision {
   runs: PipelineRun[];
-  effects: Effect[];
+  effects: PipelineEffect[];
   reason: string;
 }
 
@@ -155,7 +155,7 @@ function counts(spec: Pipeline["jobs"][string] | undefined, run: PipelineRun, ev
 }
 
 /** Advances the changed runs, then the repository's other active runs (a resource group may be free now). */
-export function advanceAll(changed: PipelineRun[], ctx: DecideContext, reason: string, extra: Effect[] = []): RunDecision {
+export function advanceAll(changed: PipelineRun[], ctx: DecideContext, reason: string, extra: PipelineEffect[] = []): RunDecision {
   const ids = new Set(changed.map((run) => run.id));
   const others = activeRuns(ctx.facts.runs).filter((run) => !ids.has(run.id));
   const out: RunDecision = { runs: [], effects: [...extra], reason };

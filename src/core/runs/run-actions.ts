@@ -1,7 +1,7 @@
 /** The things that can happen to a run: start, re-run failed jobs, cancel, play a manual job. */
 import { effectiveStages } from "../../config/check-config.js";
 import type { Pipeline } from "../pipeline/types.js";
-import type { Effect } from "../types.js";
+import type { PipelineEffect } from "../types.js";
 import { advanceRun, finishJob, type ResourceGroups } from "./advance-run.js";
 import { FINISHED_JOB, type PipelineRun } from "./types.js";
 
@@ -10,7 +10,7 @@ export type StartSpec = Pick<PipelineRun, "id" | "repo" | "pipeline" | "sha" | "
 
 export interface RunChange {
   run: PipelineRun;
-  effects: Effect[];
+  effects: PipelineEffect[];
 }
 
 export function startRun(spec: StartSpec, pipeline: Pipeline, now: Date, groups: ResourceGroups): RunChange {
@@ -63,7 +63,7 @@ function downstreamOf(roots: Set<string>, pipeline: Pipeline): Set<string> {
 
 export function cancelRun(input: PipelineRun, pipeline: Pipeline, now: Date, reason: string): RunChange {
   const run = structuredClone(input);
-  const effects: Effect[] = [];
+  const effects: PipelineEffect[] = [];
   for (const [name, job] of Object.entries(run.jobs)) {
     if (FINISHED_JOB.has(job.status)) continue;
     if (job.status === "running" && job.workflowRunId) {

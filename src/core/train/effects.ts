@@ -1,6 +1,7 @@
 /**
  * What the release train asks of the world, as plain data. Each kind names the GitHub REST call
- * the runner makes for it; the lead maps them onto the runner and the GitHub port.
+ * the effects runner makes for it (src/effects/apply-train.ts); `startPipeline` and
+ * `evaluateGate` stay inside signalbox, and the runner hands them to the entry's handlers.
  */
 import type { CommentEffect, ReactEffect, RepoRef, UpsertCheckRunEffect } from "../types.js";
 
@@ -120,3 +121,6 @@ export type TrainEffect =
   | UpsertCheckRunEffect
   | CommentEffect
   | ReactEffect;
+
+/** The train's effects that write to GitHub through the train port. */
+export type TrainGitHubEffect = Exclude<TrainEffect, { kind: "startPipeline" | "evaluateGate" | "upsertCheckRun" | "comment" | "react" }>;

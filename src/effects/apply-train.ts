@@ -1,22 +1,11 @@
 /**
- * Applies the release train's GitHub effects through the train port. The answers (merge
- * status, whether a tag name was taken, the release created) go back to the train as facts.
+ * The release train's GitHub writes, through the train port; the effects runner calls these. The
+ * answers (merge status, whether a tag name was taken, the release created) go back to the train
+ * as events. The port looks before it writes where a lost answer could repeat a write: a ref that
+ * exists on the same commit is done, a release for the tag is found, a comment by its marker.
  */
-import type {
-  CreateReleaseEffect,
-  MergeBranchEffect,
-  TrainEffect,
-  UpdateReleaseEffect,
-} from "../core/train/effects.js";
-import type { MergeOutcome, RefOutcome, ReleaseView, TrainPort } from "./train-port.js";
-
-export type TrainGitHubEffect = Exclude<TrainEffect, { kind: "startPipeline" | "evaluateGate" | "upsertCheckRun" | "comment" | "react" }>;
-
-export type TrainEffectResult = MergeOutcome | { ref: RefOutcome } | { release: ReleaseView } | { issueNumber: number } | null;
-
-export function isTrainGitHubEffect(effect: { kind: string }): effect is TrainGitHubEffect {
-  return ["mergeBranch", "createBranch", "createTag", "createRelease", "updateRelease", "openIssue", "closeIssue", "upsertComment"].includes(effect.kind);
-}
+import type { CreateReleaseEffect, MergeBranchEffect, TrainGitHubEffect, UpdateReleaseEffect } from "../core/train/effects.js";
+import type { MergeOutcome, ReleaseView, TrainEffectResult, TrainPort } from "./train-port.js";
 
 export async function applyTrainEffect(effect: TrainGitHubEffect, port: TrainPort): Promise<TrainEffectResult> {
   switch (effect.kind) {
