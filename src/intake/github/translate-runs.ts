@@ -27,12 +27,6 @@ export function translateRunEvent(name: string, p: Payload, repo: RepoRef): RunE
       return p.action === "created" && p.issue?.pull_request ? command(p, repo) : null;
     case "push":
       return refPush(p, repo);
-    case "signalbox.tick":
-      return { kind: "tick", repo };
-    case "signalbox.timeout":
-      return { kind: "jobTimeout", repo, runId: String(p.runId), job: String(p.job), startedAt: String(p.startedAt), limit: String(p.limit) };
-    case "signalbox.schedule":
-      return { kind: "schedule", repo, pipeline: String(p.pipeline), branch: String(p.branch ?? "") };
     default:
       return null;
   }
