@@ -81,6 +81,12 @@ async function pipelineTargets(entry: JournalEntry, repo: RepoRef, payload: Reco
 
 function shaOfPayload(p: Record<string, unknown>): string | undefined {
   const get = (path: string[]): unknown => path.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], p);
-  const candidates = [get(["after"]), get(["sha"]), get(["check_run", "head_sha"]), get(["workflow_run", "head_sha"]), get(["pull_request", "head", "sha"]), get(["event", "sha"])];
+  const candidates = [get(["after"]), get(["sha"]), get(["check_run", "head_sha"]), get(["workflow_run", "head_sha"]), get(["pull_request", "head", "sha"]), get(["event", "sha"]), ...shasOfEvents(p.events)];
   return candidates.find((value): value is string => typeof value === "string" && /^[0-9a-f]{40}$/.test(value));
+}
+
+/** The commits a synthetic entry's events name (`signalbox.event`). */
+function shasOfEvents(events: unknown): unknown[] {
+  const named = (event: Record<string, unknown>) => [event.after, event.sha, event.headSha];
+  return Array.isArray(events) ? events.flatMap((event) => (event && typeof event === "object" ? named(event as Record<string, unknown>) : [])) : [];
 }

@@ -17,8 +17,9 @@ export function translateEntry(name: string, payload: Payload, cause: { own: boo
   if (!name.startsWith("signalbox.")) return translateWebhook(name, payload, cause);
   const repo = repoOf(payload);
   if (!repo) return [{ kind: "ignored", repo: null, reason: `${name}: no repository or installation` }];
-  const event = name === EVENT_ENTRY ? parseEventEntry(payload) : translateLegacyEntry(name, payload, repo);
-  return event ? [event] : [{ kind: "ignored", repo, reason: `${name}: nothing to do yet` }];
+  const legacy = name === EVENT_ENTRY ? null : translateLegacyEntry(name, payload, repo);
+  const events = name === EVENT_ENTRY ? parseEventEntry(payload) : legacy ? [legacy] : [];
+  return events.length > 0 ? events : [{ kind: "ignored", repo, reason: `${name}: nothing to do yet` }];
 }
 
 /** The event an entry recorded under an old synthetic name means. */

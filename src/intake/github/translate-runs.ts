@@ -1,5 +1,5 @@
 /** Webhooks that drive pipeline runs → domain events (see src/core/runs/events.ts). */
-import type { CommandEvent, RunEvent, Sender } from "../../core/runs/events.js";
+import { parseResultState as resultState, type CommandEvent, type RunEvent, type Sender } from "../../core/runs/events.js";
 import type { RepoRef } from "../../core/types.js";
 import { refNameProblem } from "../../config/ref-names.js";
 
@@ -128,12 +128,4 @@ function command(p: Payload, repo: RepoRef): CommandEvent | null {
     ...(match[2] ? { argument: match[2] } : {}),
     sender: senderOf(p),
   };
-}
-
-/** Commit statuses and check conclusions reduced to what a job needs. */
-function resultState(state: unknown): "pending" | "success" | "failed" {
-  // A neutral or skipped check did not fail, so a job waiting on it passes.
-  if (state === "success" || state === "neutral" || state === "skipped") return "success";
-  if (state === "pending" || state === null || state === undefined) return "pending";
-  return "failed";
 }
