@@ -6,9 +6,6 @@
 const KNOWN_CYCLES = [
   // config/schema ↔ config/check-config
   "^src/config/(check-config|schema)\\.ts$",
-  // core/runs ↔ core/reconcile
-  "^src/core/reconcile/decide-job-timeout\\.ts$",
-  "^src/core/runs/(decide-commands|decide-pull-request|decide-runs|decide-triggers|events)\\.ts$",
 ];
 
 module.exports = {

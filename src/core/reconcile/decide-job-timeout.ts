@@ -3,7 +3,7 @@
  * so its check run concludes `timed_out` and offers the Re-run button instead of pending for ever.
  */
 import { finishJob } from "../runs/advance-run.js";
-import { activeRuns, advanceAll, type DecideContext, type RunDecision } from "../runs/decide-runs.js";
+import { activeRuns, advanceAll, type DecideContext, type RunDecision } from "../runs/run-context.js";
 import type { JobTimeoutEvent } from "../runs/events.js";
 
 export function decideJobTimeout(event: JobTimeoutEvent, ctx: DecideContext): RunDecision {

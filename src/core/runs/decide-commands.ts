@@ -1,6 +1,6 @@
 /** PR comments (/retest, /test <pipeline>, /cancel, /run <job>) and check-run buttons. */
 import type { Effect } from "../types.js";
-import { canAct, type DecideContext, type RunDecision } from "./decide-runs.js";
+import { canAct, type DecideContext, type RunDecision } from "./run-context.js";
 import { cancelFor } from "./decide-pull-request.js";
 import type { CheckActionEvent, CommandEvent } from "./events.js";
 import { cancelRun, playManualJob, rerunFailed, startRun, type RunChange } from "./run-actions.js";
