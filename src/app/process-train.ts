@@ -1,6 +1,6 @@
 /**
- * The release train: resolve what a webhook means to it into a train event, then decide → apply → feed the
- * answers (merge status, tag taken, release created) back as events, until the train settles.
+ * The release train: resolve what a webhook means to it into a train event, then decide → apply →
+ * feed the answers (merge status, tag taken, release created) back as events, until it settles.
  */
 import type { ConfigResult } from "../config/parse-config.js";
 import type { StartPipelineEvent } from "../core/runs/events.js";
