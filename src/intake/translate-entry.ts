@@ -6,6 +6,7 @@
  */
 import type { Event } from "../core/events.js";
 import { isEvent } from "../core/events.js";
+import { isTrainInput } from "../core/train/train-events.js";
 import type { RepoRef } from "../core/types.js";
 import { repoOf } from "./github/repo-of.js";
 import { translateWebhook } from "./github/translate-webhook.js";
@@ -32,7 +33,8 @@ export function translateLegacyEntry(name: string, p: Payload, repo: RepoRef): E
     case "signalbox.schedule":
       return { kind: "schedule", repo, pipeline: String(p.pipeline), branch: String(p.branch ?? "") };
     case "signalbox.train":
-      return isEvent(p.event) ? p.event : null;
+      // Only ever the train's events: they were delivered to the train alone.
+      return isEvent(p.event) && isTrainInput(p.event) ? p.event : null;
     case "signalbox.result":
       return typeof p.result?.testcase === "string" && typeof p.result?.item === "string" ? { kind: "resultPosted", testcase: p.result.testcase, item: p.result.item } : null;
     default:

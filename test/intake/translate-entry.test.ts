@@ -85,4 +85,9 @@ describe("translateEntry", () => {
     const payload = { repository: { name: "app", owner: { login: "octo-org" } }, installation: { id: 5 }, ...fields };
     expect(translateEntry(name, payload, { own: false })).toEqual([expected]);
   });
+
+  it("an old signalbox.train entry only ever reached the train", () => {
+    const payload = { repository: { name: "app", owner: { login: "octo-org" } }, installation: { id: 5 }, event: { kind: "tick", repo } };
+    expect(translateEntry("signalbox.train", payload, { own: false })).toEqual([{ kind: "ignored", repo, reason: "signalbox.train: nothing to do yet" }]);
+  });
 });
