@@ -57,7 +57,7 @@ export async function processTrain(trigger: TrainInput, repo: RepoRef, entry: { 
     if (decision.wakeAt) [wake, wakeEvent] = [decision.wakeAt, event];
     queue.push(...(await applyEffects(decision.effects, `${entry.id}:train:${round}`, state, setup, deps)));
   }
-  const wakeUp = wake && wakeEvent ? { at: new Date(wake), event: wakeEvent as unknown as { kind: string } } : null;
+  const wakeUp = wake && wakeEvent ? { at: new Date(wake), event: wakeEvent } : null;
   await deps.store.trains.save(repo, state, entry.receivedAt, wakeUp);
   return reasons.join("; ");
 }
