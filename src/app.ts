@@ -17,7 +17,7 @@ import { ConditionalCache, withConditionalRequests } from "./effects/conditional
 import { EffectsRunner } from "./effects/runner.js";
 import { applyBoardSettingsToRepo } from "./intake/http/board-settings.js";
 import { createReconciler, type Reconciler } from "./intake/reconcile-wiring.js";
-import { repoOf } from "./intake/github/translate.js";
+import { repoOf } from "./intake/github/repo-of.js";
 import { stripApiUrls } from "./intake/github/trim-payload.js";
 import { Timers, TRAIN_NIGHTLY } from "./intake/timers.js";
 import { instrumentAuth } from "./metrics/github-requests.js";

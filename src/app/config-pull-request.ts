@@ -7,15 +7,13 @@ import { isDeepStrictEqual } from "node:util";
 import type { ConfigResult } from "../config/parse-config.js";
 import { configCheckOn, CONFIG_PATH } from "../core/config-check.js";
 import { escapeCell } from "../core/render/markdown.js";
-import type { RepoRef } from "../core/types.js";
+import type { ConfigPullRequestEvent, RepoRef } from "../core/types.js";
 import { decideContext, gatesOf, type GateDeps } from "./process-gates.js";
 import type { ConfigFacts } from "./config-facts.js";
 
-type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook JSON, read defensively
-
-export async function processConfigPullRequest(p: Payload, repo: RepoRef, configs: ConfigFacts, deps: GateDeps): Promise<string | null> {
-  if (!["opened", "synchronize", "reopened"].includes(String(p.action))) return null;
-  const headSha = String(p.pull_request?.head?.sha ?? "");
+export async function processConfigPullRequest(event: ConfigPullRequestEvent, repo: RepoRef, configs: ConfigFacts, deps: GateDeps): Promise<string | null> {
+  if (!["opened", "synchronize", "reopened"].includes(event.action)) return null;
+  const headSha = event.headSha;
   // Read at the head commit (any repository's: GitHub serves a fork's commits through the base).
   const proposed = await configs.load(deps.port, repo, headSha);
   const unchanged = isDeepStrictEqual(proposed.config, deps.config.config) && isDeepStrictEqual(proposed.errors, deps.config.errors);

@@ -8,25 +8,20 @@ import type { GatePolicy } from "../config/schema.js";
 import {
   decideGate,
   decideWaive,
-  parseCheckRunOutcome,
-  parseStatusOutcome,
   parseWaiveCommand,
-  parseWorkflowRunOutcome,
   renderGateCheck,
+  WAIVE_ACTION,
   type Decision,
   type NewResult,
 } from "../core/gates/index.js";
 import { decideCommentHead } from "../core/runs/decide-comment-head.js";
+import type { WaiveButtonEvent, WaiveCommentEvent } from "../core/gates/events.js";
 import type { RepoRef } from "../core/types.js";
 import type { GitHubPort } from "../effects/github-port.js";
 import type { EffectsRunner } from "../effects/runner.js";
 import type { MetricsObserver } from "../metrics/metrics.js";
 import type { Store } from "../store/store.js";
 import { gatherCommentFacts } from "./comment-facts.js";
-
-type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook JSON, read defensively
-
-export const WAIVE_ACTION = "gate-waive";
 
 export interface GateDeps {
   port: GitHubPort;
@@ -41,20 +36,6 @@ export interface GateDeps {
 
 export function gatesOf(config: ConfigResult): Record<string, GatePolicy> {
   return config.errors.length === 0 ? config.config.gates ?? {} : {};
-}
-
-/** A result in a webhook (commit status, another app's check run, a workflow run), or null. */
-export function resultOfWebhook(name: string, p: Payload): NewResult | null {
-  const result = (testcase: unknown, item: unknown, outcome: NewResult["outcome"] | null, source: string, refUrl: unknown): NewResult | null =>
-    typeof testcase === "string" && typeof item === "string" && outcome
-      ? { testcase, item, outcome, source, refUrl: typeof refUrl === "string" ? refUrl : null, note: null }
-      : null;
-  if (name === "status") return result(p.context, p.sha, parseStatusOutcome(String(p.state)), "status", p.target_url);
-  const run = name === "check_run" ? p.check_run : name === "workflow_run" ? p.workflow_run : name === "workflow_job" ? p.workflow_job : null;
-  if (!run || p.action !== "completed" || String(run.name ?? "").startsWith("signalbox/")) return null;
-  // A check run and a workflow job share GitHub's status/conclusion vocabulary.
-  const outcome = name === "workflow_run" ? parseWorkflowRunOutcome(run.status, run.conclusion) : parseCheckRunOutcome(run.status, run.conclusion);
-  return result(run.name, run.head_sha, outcome, name, run.html_url);
 }
 
 /** Stores the result and re-evaluates the gates whose requirements it could concern. */
@@ -143,22 +124,22 @@ async function updateGateChecks(repo: RepoRef, item: string, contexts: Array<[st
  * `/waive` and `/unwaive` on a pull request: scoped to its head commit, the one the commenter
  * looked at (refused when the head moved after the comment), once per comment id.
  */
-export async function processWaiveComment(p: Payload, repo: RepoRef, deps: GateDeps): Promise<string | null> {
-  const command = parseWaiveCommand(String(p.comment?.body ?? ""));
-  if (!command || !p.issue?.pull_request) return null;
+export async function processWaiveComment(event: WaiveCommentEvent, repo: RepoRef, deps: GateDeps): Promise<string | null> {
+  const command = parseWaiveCommand(event.body);
+  if (!command || !event.onPullRequest) return null;
   // An edited comment is not a new command: the command was read when it was written.
-  if (p.action !== "created") return `waive: comment ${String(p.action)}, not a new command`;
-  const reply = (body: string) => deps.runner.applyAll(`${deps.source}:waive`, [{ kind: "comment", repo, issueNumber: p.issue.number, body }]);
-  const pull = await deps.port.getPullRequest(repo, p.issue.number);
+  if (event.action !== "created") return `waive: comment ${event.action}, not a new command`;
+  const reply = (body: string) => deps.runner.applyAll(`${deps.source}:waive`, [{ kind: "comment", repo, issueNumber: event.issueNumber, body }]);
+  const pull = await deps.port.getPullRequest(repo, event.issueNumber);
   if (!pull) return "waive: pull request not found";
-  const comment = { repo, prNumber: pull.number, commentId: Number(p.comment.id), headSha: pull.headSha };
+  const comment = { repo, prNumber: pull.number, commentId: event.commentId, headSha: pull.headSha };
   const { handledBefore, headPushedAt } = await gatherCommentFacts(deps.store, deps.port, comment, { id: deps.source, receivedAt: deps.now });
   if (handledBefore) return `waive: comment ${comment.commentId} handled already`;
   if (command.kind === "usage") {
     await reply(command.error);
     return "waive: usage error";
   }
-  const sender = String(p.sender?.login ?? "");
+  const sender = event.sender;
   const gates = gatesOf(deps.config);
   const [results, waivers, permission] = await Promise.all([
     deps.store.results.forItem(repo, pull.headSha),
@@ -166,7 +147,7 @@ export async function processWaiveComment(p: Payload, repo: RepoRef, deps: GateD
     deps.port.getPermission(repo, sender),
   ]);
   const decided = decideWaive({ command, sender, permission: permission as never, item: pull.headSha, contexts: Object.keys(gates), results, waivers, now: deps.now });
-  const moved = decided.kind === "refuse" ? null : decideCommentHead({ command: command.kind, commentedAt: new Date(String(p.comment.created_at)), headSha: pull.headSha, headPushedAt });
+  const moved = decided.kind === "refuse" ? null : decideCommentHead({ command: command.kind, commentedAt: new Date(event.commentedAt), headSha: pull.headSha, headPushedAt });
   const decision = moved ? { kind: "refuse" as const, reason: moved.reason, reply: `@${sender} ${moved.reply}` } : decided;
   if (decision.kind === "add") await deps.store.waivers.add(repo, decision.waiver);
   if (decision.kind === "revoke") await deps.store.waivers.revoke(repo, decision.testcase, decision.item, decision.context, decision.by, deps.now);
@@ -176,17 +157,16 @@ export async function processWaiveComment(p: Payload, repo: RepoRef, deps: GateD
 }
 
 /** The Waive button on a failed gate check run: comment the `/waive` commands to complete on its PRs. */
-export async function processWaiveButton(p: Payload, repo: RepoRef, deps: GateDeps): Promise<string | null> {
-  const run = p.check_run;
-  if (p.action !== "requested_action" || p.requested_action?.identifier !== WAIVE_ACTION || !String(run?.name).startsWith("signalbox/gate:")) return null;
-  const context = String(run.name).slice("signalbox/gate:".length);
+export async function processWaiveButton(event: WaiveButtonEvent, repo: RepoRef, deps: GateDeps): Promise<string | null> {
+  if (event.action !== "requested_action" || !event.checkName.startsWith("signalbox/gate:")) return null;
+  const context = event.checkName.slice("signalbox/gate:".length);
   const policy = gatesOf(deps.config)[context];
   if (!policy) return `no gate ${context}`;
-  const decision = await decideContext(repo, context, policy, run.head_sha, deps);
+  const decision = await decideContext(repo, context, policy, event.headSha, deps);
   const failed = decision.unsatisfied_requirements.filter((r) => r.type === "test-result-failed" || r.type === "test-result-errored");
   const commands = failed.map((r) => `/waive ${r.testcase} <reason> --context ${context}`).join("\n");
-  const body = `@${String(p.sender?.login ?? "")} to waive, comment (write permission; replace \`<reason>\`):\n\n\`\`\`\n${commands || "(nothing failed)"}\n\`\`\``;
-  const pulls = await deps.port.openPullsForCommit(repo, run.head_sha);
+  const body = `@${event.sender} to waive, comment (write permission; replace \`<reason>\`):\n\n\`\`\`\n${commands || "(nothing failed)"}\n\`\`\``;
+  const pulls = await deps.port.openPullsForCommit(repo, event.headSha);
   await deps.runner.applyAll(`${deps.source}:waive-button`, pulls.map((issueNumber) => ({ kind: "comment" as const, repo, issueNumber, body })));
   return pulls.length ? `waive commands posted on ${pulls.map((n) => `#${n}`).join(", ")}` : "waive button: no open pull request has this commit";
 }

@@ -1,17 +1,17 @@
 /**
- * The release train: resolve the trigger into a train event, then decide → apply → feed the
- * answers (merge status, tag taken, release created) back as events, until the train settles.
+ * The release train: resolve what a webhook means to it into a train event, then decide → apply →
+ * feed the answers (merge status, tag taken, release created) back as events, until it settles.
  */
 import type { ConfigResult } from "../config/parse-config.js";
 import type { StartPipelineEvent } from "../core/runs/events.js";
 import * as train from "../core/train/index.js";
 import type { TrainDecision, TrainEffect, TrainSetup, TrainState } from "../core/train/index.js";
+import type { TrainEvent, TrainInput } from "../core/train/train-events.js";
 import type { PipelineEffect, RepoRef } from "../core/types.js";
 import { tagSchemeFor } from "../core/versions/tag-scheme.js";
 import type { GitHubPort } from "../effects/github-port.js";
 import type { EffectsRunner, LocalEffectHandlers, ResultOf } from "../effects/runner.js";
 import type { TrainPort } from "../effects/train-port.js";
-import type { TrainTrigger } from "../intake/github/translate-train.js";
 import type { EffectLog, Store } from "../store/store.js";
 import { isActive } from "../core/gates/index.js";
 import { decideContext, gateOutcome, gatesOf } from "./process-gates.js";
@@ -30,12 +30,10 @@ export interface TrainDeps {
   startPipeline: (event: StartPipelineEvent, source: string) => Promise<void>;
 }
 
-type TrainEvent = Parameters<typeof decideEvent>[1];
-
 /** A cap on decide → apply rounds; a train that has not settled by then is a bug worth an error. */
 const MAX_ROUNDS = 20;
 
-export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: { id: string; receivedAt: Date }, deps: TrainDeps): Promise<string | null> {
+export async function processTrain(trigger: TrainInput, repo: RepoRef, entry: { id: string; receivedAt: Date }, deps: TrainDeps): Promise<string | null> {
   const setup = await loadTrainSetup(repo, deps.config, deps.port, deps.train, deps.defaultBranch);
   if (!setup) return null;
   let state = await deps.store.trains.get(repo);
@@ -61,8 +59,8 @@ export async function processTrain(trigger: TrainTrigger, repo: RepoRef, entry: 
   return reasons.join("; ");
 }
 
-/** Turns a webhook's trigger into the train event it means, or null when it means nothing here. */
-async function resolveTrigger(trigger: TrainTrigger, setup: TrainSetup, deps: TrainDeps): Promise<TrainEvent | null> {
+/** Turns what a webhook means to the train into its train event, or null when it means nothing here. */
+async function resolveTrigger(trigger: TrainInput, setup: TrainSetup, deps: TrainDeps): Promise<TrainEvent | null> {
   const scheme = tagSchemeFor(setup.config.scheme);
   switch (trigger.kind) {
     case "branchPush": {
@@ -73,21 +71,23 @@ async function resolveTrigger(trigger: TrainTrigger, setup: TrainSetup, deps: Tr
     }
     case "tagPush":
       return scheme.claimsReleaseName(trigger.name) ? { kind: "releaseTagPush", name: trigger.name, sha: trigger.sha } : null;
-    case "button": {
+    case "trainButton": {
       const actor = await actorOf(deps.port, setup.repo, trigger.sender);
       if (trigger.action === "release") return { kind: "releaseButton", sha: trigger.sha, actor };
       const tag = scheme.newestRelease(setup.tags.filter((t) => t.sha === trigger.sha).map((t) => t.name));
       return tag ? { kind: "promoteRequest", tag, actor } : null;
     }
-    case "releaseEvent":
+    case "releaseChanged":
       if (trigger.action === "edited" || trigger.action === "released") {
         return { kind: "releaseEdited", tag: trigger.tag, prerelease: trigger.prerelease, sender: trigger.sender };
       }
       return trigger.action === "published" || trigger.action === "prereleased" ? { kind: "promoteCheck", tag: trigger.tag } : null;
-    case "command":
+    case "trainComment":
       return { kind: "trainCommand", ...trigger.command, issueNumber: trigger.issueNumber, commentId: trigger.commentId, actor: await actorOf(deps.port, setup.repo, trigger.sender) };
-    case "event":
-      return trigger.event.kind === "promoteGateChanged" ? promoteCheckOn(String(trigger.event.sha), setup) : (trigger.event as unknown as TrainEvent);
+    case "promoteGateChanged":
+      return promoteCheckOn(trigger.sha, setup);
+    default:
+      return trigger;
   }
 }
 
@@ -99,19 +99,7 @@ function promoteCheckOn(sha: string, setup: TrainSetup): TrainEvent | null {
 
 async function decideEvent(
   state: TrainState,
-  event:
-    | train.SourcePushEvent
-    | train.MergeResultEvent
-    | train.GateResultEvent
-    | train.TagResultEvent
-    | train.NightlyEvent
-    | train.ReleaseButtonEvent
-    | train.ReleaseTagPushEvent
-    | train.PackageResultEvent
-    | train.PromoteRequestEvent
-    | train.PromoteCheckEvent
-    | train.ReleaseEditedEvent
-    | train.TrainCommandEvent,
+  event: TrainEvent,
   setup: TrainSetup,
   now: Date,
   deps: TrainDeps,

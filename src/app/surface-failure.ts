@@ -10,8 +10,9 @@ import { TRAIN_CHECK } from "../core/train/state.js";
 import type { EffectsRunner } from "../effects/runner.js";
 import { decidedRunsKey } from "./process-runs.js";
 import { recordedTrainDecisions } from "./process-train.js";
-import { repoOf } from "../intake/github/translate.js";
-import { translateTrain, type TrainTrigger } from "../intake/github/translate-train.js";
+import { isTrainInput, type TrainInput } from "../core/train/train-events.js";
+import { repoOf } from "../intake/github/repo-of.js";
+import { translateEntry } from "../intake/translate-entry.js";
 import type { JournalEntry, Store } from "../store/store.js";
 
 export interface SurfaceDeps {
@@ -55,7 +56,7 @@ export function renderGaveUpCheck(repo: RepoRef, name: string, sha: string, entr
  * the entry's decisions had written (e.g. the release head it was tagging), when there is a train.
  */
 async function trainTarget(entry: JournalEntry, payload: Record<string, unknown>, repo: RepoRef, store: Store): Promise<Array<{ name: string; sha: string }>> {
-  const trigger = translateTrain(entry.name, payload);
+  const trigger = translateEntry(entry.name, payload, { own: false }).find(isTrainInput);
   if (!trigger || !(await store.configs.lastValid(repo))?.train) return [];
   const decisions = await recordedTrainDecisions(store.effects, entry.id);
   const written = decisions.flatMap((d) => d.effects).flatMap((e) => (e.kind === "upsertCheckRun" && e.name === TRAIN_CHECK ? [e.headSha] : []));
@@ -64,18 +65,9 @@ async function trainTarget(entry: JournalEntry, payload: Record<string, unknown>
   return shas.map((sha) => ({ name: TRAIN_CHECK, sha }));
 }
 
-function shaOfTrigger(trigger: TrainTrigger): string | undefined {
-  switch (trigger.kind) {
-    case "branchPush":
-      return trigger.after;
-    case "tagPush":
-    case "button":
-      return trigger.sha;
-    case "event":
-      return typeof trigger.event.sha === "string" ? trigger.event.sha : undefined;
-    default:
-      return undefined;
-  }
+function shaOfTrigger(trigger: TrainInput): string | undefined {
+  if (trigger.kind === "branchPush") return trigger.after;
+  return "sha" in trigger && typeof trigger.sha === "string" ? trigger.sha : undefined;
 }
 
 /** The runs the entry decided to start (not saved yet), and each unfinished run on the commit it names. */
@@ -89,6 +81,12 @@ async function pipelineTargets(entry: JournalEntry, repo: RepoRef, payload: Reco
 
 function shaOfPayload(p: Record<string, unknown>): string | undefined {
   const get = (path: string[]): unknown => path.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], p);
-  const candidates = [get(["after"]), get(["sha"]), get(["check_run", "head_sha"]), get(["workflow_run", "head_sha"]), get(["pull_request", "head", "sha"]), get(["event", "sha"])];
+  const candidates = [get(["after"]), get(["sha"]), get(["check_run", "head_sha"]), get(["workflow_run", "head_sha"]), get(["pull_request", "head", "sha"]), get(["event", "sha"]), ...shasOfEvents(p.events)];
   return candidates.find((value): value is string => typeof value === "string" && /^[0-9a-f]{40}$/.test(value));
+}
+
+/** The commits a synthetic entry's events name (`signalbox.event`). */
+function shasOfEvents(events: unknown): unknown[] {
+  const named = (event: Record<string, unknown>) => [event.after, event.sha, event.headSha];
+  return Array.isArray(events) ? events.flatMap((event) => (event && typeof event === "object" ? named(event as Record<string, unknown>) : [])) : [];
 }

@@ -1,8 +1,9 @@
 /** What a finished pipeline run that the train started means to the train. */
 import type { PipelineRun } from "../core/runs/types.js";
+import type { GateResultEvent, PackageResultEvent } from "../core/train/index.js";
 
 /** `policy`: the `gates.test_tag` verdict on the commit, which must pass beside the gate pipeline. */
-export function trainEventOf(run: PipelineRun, policy: { name: string; passed: boolean; summary: string } | null = null): object {
+export function trainEventOf(run: PipelineRun, policy: { name: string; passed: boolean; summary: string } | null = null): GateResultEvent | PackageResultEvent {
   const passed = run.status === "success";
   if (run.trigger.name === "package") {
     return { kind: "packageResult", tag: run.dispatchRef, sha: run.sha, passed };

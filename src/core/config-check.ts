@@ -15,6 +15,16 @@ export function pushTouchesConfig(push: PushEvent): boolean {
   return !push.changesComplete || push.changedPaths.includes(CONFIG_PATH);
 }
 
+/**
+ * The config check a push asks for. `configAtHead`: the config read at the pushed commit, which
+ * the adapter reads only when `pushTouchesConfig` says the push may have changed it.
+ */
+export function decidePushConfigCheck(push: PushEvent, configAtHead: ConfigResult | null): Decision {
+  if (!pushTouchesConfig(push)) return { effects: [], reason: "push does not change the config" };
+  if (!configAtHead) throw new Error("decidePushConfigCheck: the config at the pushed commit is missing");
+  return decideConfigCheck(push, configAtHead);
+}
+
 export function decideConfigCheck(push: PushEvent, config: ConfigResult): Decision {
   // A push whose changes we cannot list was read just in case; no file there means no news.
   if (config.source === "default" && !push.changedPaths.includes(CONFIG_PATH)) {

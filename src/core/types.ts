@@ -15,7 +15,7 @@ export function repoKey(ref: Pick<RepoRef, "owner" | "repo">): string {
   return `${ref.owner}/${ref.repo}`.toLowerCase();
 }
 
-/** A push to a branch, reduced to what the core needs. */
+/** A push to a branch, reduced to what the config check needs. */
 export interface PushEvent {
   kind: "push";
   repo: RepoRef;
@@ -40,7 +40,12 @@ export interface IgnoredEvent {
   reason: string;
 }
 
-export type DomainEvent = PushEvent | IgnoredEvent;
+/** A pull request opened or pushed to: its config file, if it changes it, is checked. */
+export interface ConfigPullRequestEvent {
+  kind: "configPullRequest";
+  action: string;
+  headSha: string;
+}
 
 /** Conclusions a check run can end with. */
 export type CheckConclusion =

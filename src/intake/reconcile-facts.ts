@@ -29,6 +29,8 @@ export async function gatherReconcileFacts(repo: RepoRef, defaultBranch: string,
   const runs = await runsOf(repo, pulls, src.store);
   const unstarted = pulls.filter((pull) => mayNeedStarting(pull, runs, pipelines));
   return {
+    repo,
+    defaultBranch,
     now: src.now,
     settleMs: src.settleMs,
     defaultJobTimeoutMs: src.defaultJobTimeoutMs,

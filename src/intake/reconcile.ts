@@ -1,7 +1,8 @@
 /**
  * The periodic reconcile: webhooks go missing, so every RECONCILE_INTERVAL_SECONDS one replica
  * (under a store lock) reads, for each repository of each installation, what GitHub shows, and
- * journals the entries lost deliveries should have caused (src/core/reconcile/ decides which).
+ * journals the entries lost deliveries should have caused (src/core/reconcile/ decides which),
+ * each carrying the events the lost delivery meant.
  * The worker then handles them like any delivery, so the outcome is the same.
  *
  * Repositories come from the app's installations, not from the store: a repository whose every
@@ -14,6 +15,7 @@ import type { GitHubPortFactory } from "../effects/github-port.js";
 import type { InstallationsPort, ReconcilePort } from "../effects/reconcile-port.js";
 import type { TrainPort } from "../effects/train-port.js";
 import type { Store } from "../store/store.js";
+import { recordEvents } from "./journal-event.js";
 import { gatherReconcileFacts } from "./reconcile-facts.js";
 
 export const RECONCILE_LOCK = "signalbox:reconcile";
@@ -112,10 +114,5 @@ export class Reconciler {
 }
 
 function record(store: Store, repo: RepoRef, defaultBranch: string, entry: ReconcileEntry, now: Date) {
-  const payload = {
-    ...entry.payload,
-    repository: { name: repo.repo, owner: { login: repo.owner }, full_name: `${repo.owner}/${repo.repo}`, default_branch: defaultBranch },
-    installation: { id: repo.installationId },
-  };
-  return store.journal.record({ id: entry.id, name: entry.name, repoKey: repoKey(repo), installationId: repo.installationId, payload, receivedAt: now });
+  return recordEvents(store.journal, { id: entry.id, repo, events: entry.events, receivedAt: now, defaultBranch });
 }

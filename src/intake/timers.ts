@@ -4,8 +4,11 @@
  * timer once, and the worker handles it like any delivery.
  */
 import { CronExpressionParser } from "cron-parser";
+import type { Event } from "../core/events.js";
+import { isTrainInput } from "../core/train/train-events.js";
 import { repoKey, type RepoRef } from "../core/types.js";
 import type { Store } from "../store/store.js";
+import { recordEvent } from "./journal-event.js";
 
 /** The schedule key under which the train's `nightly` cron is registered. */
 export const TRAIN_NIGHTLY = "train:nightly";
@@ -50,18 +53,19 @@ export class Timers {
     let recorded = 0;
     for (const run of await this.store.runs.active(1000)) {
       if (!run.nextDeadline || Date.parse(run.nextDeadline) > now.getTime()) continue;
-      recorded += await this.record(`tick:${run.id}:${run.nextDeadline}`, "signalbox.tick", run.repo, {}, now);
+      recorded += await this.record(`tick:${run.id}:${run.nextDeadline}`, run.repo, { kind: "tick", repo: run.repo }, now);
     }
     for (const schedule of await this.store.schedules.all()) {
       const fired = lastFire(schedule.cron, now);
       if (!fired || fired <= since) continue;
       const id = `schedule:${repoKey(schedule.repo)}:${schedule.pipeline}:${fired.toISOString()}`;
-      recorded += schedule.pipeline === TRAIN_NIGHTLY
-        ? await this.record(id, "signalbox.train", schedule.repo, { event: { kind: "nightly" } }, now)
-        : await this.record(id, "signalbox.schedule", schedule.repo, { pipeline: schedule.pipeline, branch: schedule.branch }, now);
+      const event: Event = schedule.pipeline === TRAIN_NIGHTLY ? { kind: "nightly" } : { kind: "schedule", repo: schedule.repo, pipeline: schedule.pipeline, branch: schedule.branch ?? "" };
+      recorded += await this.record(id, schedule.repo, event, now);
     }
     for (const { repo, wake } of await this.store.trains.due(now)) {
-      recorded += await this.record(`wake:${repoKey(repo)}:${wake.at.toISOString()}`, "signalbox.train", repo, { event: wake.event }, now);
+      // The train stored the event to wake up with; one it no longer knows is dropped.
+      if (!isTrainInput(wake.event)) continue;
+      recorded += await this.record(`wake:${repoKey(repo)}:${wake.at.toISOString()}`, repo, wake.event, now);
     }
     if (recorded > 0) this.onRecorded();
     if (now.getTime() - this.lastPrune >= PRUNE_EVERY_MS) {
@@ -71,10 +75,8 @@ export class Timers {
     return recorded;
   }
 
-  private async record(id: string, name: string, repo: RepoRef, extra: object, now: Date): Promise<number> {
-    const payload = { repository: { name: repo.repo, owner: { login: repo.owner } }, installation: { id: repo.installationId }, ...extra };
-    const result = await this.store.journal.record({ id, name, repoKey: repoKey(repo), installationId: repo.installationId, payload, receivedAt: now });
-    return result === "recorded" ? 1 : 0;
+  private async record(id: string, repo: RepoRef, event: Event, now: Date): Promise<number> {
+    return (await recordEvent(this.store.journal, { id, repo, event, receivedAt: now })) === "recorded" ? 1 : 0;
   }
 }
 

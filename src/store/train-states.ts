@@ -1,14 +1,15 @@
 /** The release train's state, one JSON document per repository, and its wake-up timer. */
 import type { Kysely } from "kysely";
 import { initialTrainState, type TrainState } from "../core/train/state.js";
+import type { TrainEvent } from "../core/train/train-events.js";
 import { repoKey, type RepoRef } from "../core/types.js";
 import type { Dialect } from "./dialect.js";
 import type { Database } from "./schema.js";
 
 export interface TrainWake {
   at: Date;
-  /** The train event to deliver then, e.g. { kind: "promoteCheck", tag }. */
-  event: { kind: string };
+  /** The train event to deliver then, e.g. { kind: "promoteCheck", tag } (stored JSON: check it on reading). */
+  event: TrainEvent;
 }
 
 export interface TrainStateStore {

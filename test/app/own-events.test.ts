@@ -151,8 +151,8 @@ train:
       });
       await app.receive("workflow_run", done);
       // The one run is the train's: its result reaches the train as the package result.
-      const told = await app.store.db.selectFrom("journal").select(["payload"]).where("name", "=", "signalbox.train").execute();
-      const events = told.map((row: any) => (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload).event);
+      const told = await app.store.db.selectFrom("journal").select(["payload"]).where("name", "=", "signalbox.event").execute();
+      const events = told.map((row: any) => (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload).events).flat();
       expect(events).toEqual([expect.objectContaining({ kind: "packageResult", tag: `release-${TODAY}-1`, sha: head, passed: true })]);
     });
 

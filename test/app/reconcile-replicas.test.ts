@@ -43,7 +43,7 @@ describe.each(lanes)("two replicas on $engine", (lane) => {
 
     const reports = await Promise.all(replicas.map((app) => app.signalbox.reconciler!.pass()));
     expect(reports.filter((report) => report === null)).toHaveLength(1);
-    expect(reports.flatMap((report) => report?.recorded ?? []).map((entry) => entry.name)).toEqual(["pull_request"]);
+    expect(reports.flatMap((report) => report?.recorded ?? []).map((entry) => entry.events.map((e) => e.kind))).toEqual([["configPullRequest", "pullRequest"]]);
     expect((await replicas[1]!.signalbox.reconciler!.pass())!.recorded).toEqual([]); // the lock is free again; nothing new
     await Promise.all(replicas.map((app) => app.signalbox.worker!.drain()));
     expect(repo.checkRuns.filter((r: any) => r.name === "signalbox/probe")).toEqual([expect.objectContaining({ status: "in_progress" })]);

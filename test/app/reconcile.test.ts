@@ -152,7 +152,7 @@ describe("the reconcile", () => {
     later(5);
     const [first, second] = await Promise.all([app.signalbox.reconciler!.pass(), app.signalbox.reconciler!.pass()]);
     expect([first, second].filter((report) => report === null)).toHaveLength(1);
-    expect([first, second].flatMap((report) => report?.recorded ?? []).map((e) => e.name)).toEqual(["pull_request"]);
+    expect([first, second].flatMap((report) => report?.recorded ?? []).map((e) => e.events.map((event) => event.kind))).toEqual([["configPullRequest", "pullRequest"]]);
     expect((await app.signalbox.reconciler!.pass())!.recorded).toEqual([]); // the same id again: a duplicate
     await app.signalbox.worker!.drain();
     expect(repo.checkRuns.filter((r: any) => r.name === "signalbox/probe")).toHaveLength(1);
@@ -169,6 +169,6 @@ describe("the reconcile", () => {
     await app.store.journal.record({ id: "queued-1", name: "issues", repoKey: "octo-org/plant", installationId: repoRef.installationId, payload: queued, receivedAt: clock });
     expect((await app.signalbox.reconciler!.pass())!.recorded).toEqual([]);
     await app.signalbox.worker!.drain();
-    expect((await reconcile())!.recorded.map((e) => e.name)).toEqual(["pull_request"]);
+    expect((await reconcile())!.recorded.map((e) => e.events.map((event) => event.kind))).toEqual([["configPullRequest", "pullRequest"]]);
   });
 });

@@ -1,6 +1,5 @@
 import { parseConfig } from "../../src/config/parse-config.js";
-import { CONFIG_PATH, decideConfigCheck, pushTouchesConfig } from "../../src/core/config-check.js";
-import { decide, factsNeeded } from "../../src/core/decide.js";
+import { CONFIG_PATH, decideConfigCheck, decidePushConfigCheck, pushTouchesConfig } from "../../src/core/config-check.js";
 import type { Decision, PushEvent, UpsertCheckRunEffect } from "../../src/core/types.js";
 
 const checkRun = (decision: Decision) => decision.effects[0] as UpsertCheckRunEffect;
@@ -29,7 +28,9 @@ describe("pushTouchesConfig", () => {
     ["a branch deletion", { deleted: true }, false],
   ])("%s → %s", (_label, overrides, expected) => {
     expect(pushTouchesConfig(push(overrides))).toBe(expected);
-    expect(factsNeeded(push(overrides))).toHaveLength(expected ? 1 : 0);
+    // Only a push that may have changed the file needs it read at its head.
+    if (expected) expect(() => decidePushConfigCheck(push(overrides), null)).toThrow(/config at the pushed commit/);
+    else expect(decidePushConfigCheck(push(overrides), null)).toEqual({ effects: [], reason: "push does not change the config" });
   });
 });
 
@@ -82,15 +83,13 @@ describe("decideConfigCheck", () => {
   });
 });
 
-describe("decide", () => {
-  it("does nothing for an ignored event, with a reason", () => {
-    expect(decide({ kind: "ignored", repo, reason: "star: nothing to do yet" }, {})).toEqual({
-      effects: [],
-      reason: "star: nothing to do yet",
-    });
+describe("decidePushConfigCheck", () => {
+  it("does nothing for a push that leaves the config alone", () => {
+    expect(decidePushConfigCheck(push({ changedPaths: ["src/x.ts"] }), null).effects).toEqual([]);
   });
 
-  it("does nothing for a push that leaves the config alone", () => {
-    expect(decide(push({ changedPaths: ["src/x.ts"] }), {}).effects).toEqual([]);
+  it("checks the config read at the pushed commit", () => {
+    const decision = decidePushConfigCheck(push(), parseConfig("version: 1\n", { path: CONFIG_PATH }));
+    expect(decision.effects).toEqual([expect.objectContaining({ kind: "upsertCheckRun", headSha: push().after })]);
   });
 });

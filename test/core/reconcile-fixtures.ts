@@ -73,6 +73,8 @@ export function train(over: Partial<TrainFacts> = {}): TrainFacts {
   };
 }
 
+export const REPO = { owner: "octo-org", repo: "app", installationId: 1 };
+
 export function facts(over: Partial<ReconcileFacts> = {}): ReconcileFacts {
-  return { now: NOW, settleMs: 60_000, defaultJobTimeoutMs: 60 * 60_000, pipelines, runs: [], pulls: [], workflowRuns: [], results: [], train: null, ...over };
+  return { repo: REPO, defaultBranch: "main", now: NOW, settleMs: 60_000, defaultJobTimeoutMs: 60 * 60_000, pipelines, runs: [], pulls: [], workflowRuns: [], results: [], train: null, ...over };
 }

@@ -7,12 +7,13 @@ import { initialTrainState } from "../../src/core/train/state.js";
 const KEY = "octo-org/app";
 const DAY = 86_400_000;
 
+/** Each entry as "<event kinds> <id without the repository prefix>"; a replayed push with its commits and changed paths. */
 function summarize(entries: ReconcileEntry[]): string[] {
   return entries.map((entry) => {
-    const p = entry.payload as any;
-    const detail = p.event ? ` ${p.event.kind}` : p.ref ? ` ${p.ref} ${String(p.before).slice(0, 3)}..${String(p.after).slice(0, 3)}` : "";
-    const changed = p.commits?.length ? ` changed ${p.commits.flatMap((c: any) => c.modified).join(",")}` : "";
-    return `${entry.name}${detail} ${entry.id.replace(`reconcile:${KEY}:`, "")}${changed}`;
+    const push = entry.events.find((e) => e.kind === "push");
+    const detail = push ? ` ${push.branch} ${push.before.slice(0, 3)}..${push.after.slice(0, 3)}` : "";
+    const changed = push?.changedPaths.length ? ` changed ${push.changedPaths.join(",")}` : "";
+    return `${entry.events.map((e) => e.kind).join("+")}${detail} ${entry.id.replace(`reconcile:${KEY}:`, "")}${changed}`;
   });
 }
 
@@ -23,21 +24,21 @@ function head(over: Partial<ReleaseHead> = {}): ReleaseHead {
 const withHead = (h: ReleaseHead, over: Partial<TrainFacts> = {}) => train({ state: { ...initialTrainState(), head: h }, ...over });
 
 it.each<[string, TrainFacts, string[]]>([
-  ["the source moved and the release branch never took it: the push is replayed", train({ sourceAhead: 2 }), [`push refs/heads/main ddd..ccc source:${MAIN}`]],
-  ["the replayed push lists the paths that changed", train({ sourceAhead: 2, sourceChanges: [".github/signalbox.yml"] }), [`push refs/heads/main ddd..ccc source:${MAIN} changed .github/signalbox.yml`]],
+  ["the source moved and the release branch never took it: the push is replayed", train({ sourceAhead: 2 }), [`push+gatesConfigChanged+refPush+branchPush main ddd..ccc source:${MAIN}`]],
+  ["the replayed push lists the paths that changed", train({ sourceAhead: 2, sourceChanges: [".github/signalbox.yml"] }), [`push+gatesConfigChanged+refPush+branchPush main ddd..ccc source:${MAIN} changed .github/signalbox.yml`]],
   ["nothing new on the source", train(), []],
   ["committed seconds ago: its push may still come", train({ sourceAhead: 1, sourceCommittedAt: minutesAgo(0.5) }), []],
-  ["committed minutes ago and never heard of", train({ sourceAhead: 1, sourceCommittedAt: minutesAgo(5) }), [`push refs/heads/main ddd..ccc source:${MAIN}`]],
+  ["committed minutes ago and never heard of", train({ sourceAhead: 1, sourceCommittedAt: minutesAgo(5) }), [`push+gatesConfigChanged+refPush+branchPush main ddd..ccc source:${MAIN}`]],
   ["the push is queued already (the train is paused)", train({ sourceAhead: 1, state: { ...initialTrainState(), pending: [{ sourceSha: MAIN, prs: [] }] } }), []],
   ["the push is known to conflict: no second attempt", train({ sourceAhead: 1, state: { ...initialTrainState(), blocked: { sourceSha: MAIN, at: "x", issueOpened: true } } }), []],
-  ["no release branch yet: the first merge creates it", train({ sourceAhead: 1, releaseHead: null }), [`push refs/heads/main 000..ccc source:${MAIN}`]],
-  ["a head the train merged and gated, never tagged: tagging is finished", withHead(head()), [`signalbox.train gateResult tag:${RELEASE}`]],
-  ["a person pushed on top since: the train's head is tagged, never the person's commit", withHead(head(), { releaseHead: HUMAN }), [`signalbox.train gateResult tag:${RELEASE}`]],
+  ["no release branch yet: the first merge creates it", train({ sourceAhead: 1, releaseHead: null }), [`push+gatesConfigChanged+refPush+branchPush main 000..ccc source:${MAIN}`]],
+  ["a head the train merged and gated, never tagged: tagging is finished", withHead(head()), [`gateResult tag:${RELEASE}`]],
+  ["a person pushed on top since: the train's head is tagged, never the person's commit", withHead(head(), { releaseHead: HUMAN }), [`gateResult tag:${RELEASE}`]],
   ["the branch no longer holds the train's head (reset by hand): nothing is tagged", withHead(head(), { releaseHead: HUMAN, releaseHoldsHead: false }), []],
   ["already tagged", withHead(head({ testTag: "test-2026.11.22-1" })), []],
   ["the gate is still running", withHead(head({ gate: { status: "running", nightly: false, at: "x", outcomes: [] } })), []],
   ["the gate failed", withHead(head({ gate: { status: "failed", nightly: false, at: "x", outcomes: [{ name: "release", passed: false, summary: "failed" }] } })), []],
-  ["a pre-release that has soaked is judged for promotion", train({ autoPromoteAfterMs: DAY, preReleases: [{ tag: "release-2026.11.21-1", publishedAt: new Date(NOW.getTime() - DAY - 1).toISOString() }] }), ["signalbox.train promoteCheck promote:release-2026.11.21-1"]],
+  ["a pre-release that has soaked is judged for promotion", train({ autoPromoteAfterMs: DAY, preReleases: [{ tag: "release-2026.11.21-1", publishedAt: new Date(NOW.getTime() - DAY - 1).toISOString() }] }), ["promoteCheck promote:release-2026.11.21-1"]],
   ["still soaking", train({ autoPromoteAfterMs: DAY, preReleases: [{ tag: "release-2026.11.22-1", publishedAt: minutesAgo(60) }] }), []],
   ["without auto-promotion nothing is promoted", train({ autoPromoteAfterMs: null, preReleases: [{ tag: "release-2026.11.20-1", publishedAt: minutesAgo(5000) }] }), []],
 ])("%s", (_, t, expected) => {
@@ -46,7 +47,7 @@ it.each<[string, TrainFacts, string[]]>([
 
 it("the replayed gate result carries the outcomes the head passed with", () => {
   const [entry] = planReconcile(KEY, facts({ train: withHead(head()) }));
-  expect(entry!.payload).toEqual({ event: { kind: "gateResult", sha: RELEASE, nightly: false, outcomes: [{ name: "release", passed: true, summary: "passed" }] } });
+  expect(entry!.events).toEqual([{ kind: "gateResult", sha: RELEASE, nightly: false, outcomes: [{ name: "release", passed: true, summary: "passed" }] }]);
 });
 
 it("ids name what they reconcile, so a second pass records nothing new", () => {

@@ -76,3 +76,6 @@ function parseOptions(tokens: string[]): Options | { error: string } {
   }
   return out;
 }
+
+/** The identifier of the Waive button on a failed gate check run. */
+export const WAIVE_ACTION = "gate-waive";

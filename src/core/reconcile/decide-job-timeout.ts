@@ -3,19 +3,8 @@
  * so its check run concludes `timed_out` and offers the Re-run button instead of pending for ever.
  */
 import { finishJob } from "../runs/advance-run.js";
-import { activeRuns, advanceAll, type DecideContext, type RunDecision } from "../runs/decide-runs.js";
-import type { RepoRef } from "../types.js";
-
-export interface JobTimeoutEvent {
-  kind: "jobTimeout";
-  repo: RepoRef;
-  runId: string;
-  job: string;
-  /** When the job started (ISO): a job re-run since then is not the one that waited. */
-  startedAt: string;
-  /** How long it was allowed, as written in the reason, e.g. "60m". */
-  limit: string;
-}
+import { activeRuns, advanceAll, type DecideContext, type RunDecision } from "../runs/run-context.js";
+import type { JobTimeoutEvent } from "../runs/events.js";
 
 export function decideJobTimeout(event: JobTimeoutEvent, ctx: DecideContext): RunDecision {
   const run = activeRuns(ctx.facts.runs).find((candidate) => candidate.id === event.runId);

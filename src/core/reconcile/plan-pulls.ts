@@ -4,8 +4,10 @@
  * permission is checked as usual; a new head of a PR whose pipelines ran on an older commit
  * becomes `synchronize`. A fork's label is replayed only onto the head it was added on: a head
  * pushed after the label (or at an unknown time) becomes `synchronize` instead, which asks a
- * maintainer to look at the new commit and label it again.
+ * maintainer to look at the new commit and label it again. Each entry carries the events the
+ * lost delivery meant.
  */
+import type { Event } from "../events.js";
 import type { Pipeline } from "../pipeline/types.js";
 import type { OpenPull, ReconcileEntry, ReconcileFacts } from "./types.js";
 
@@ -23,7 +25,7 @@ function planPull(pull: OpenPull, facts: ReconcileFacts, prefix: string): Reconc
   const ranBefore = missing.some(({ pipeline }) => runs.some((run) => run.pipeline === pipeline));
   // A push to the PR moments ago may still have its webhook on the way.
   if (ranBefore && facts.now.getTime() - Date.parse(pull.updatedAt) < facts.settleMs) return [];
-  const synchronize = (why: string) => pullEntry(pull, "synchronize", null, null, `${prefix}:pr:${pull.number}:${pull.headSha}`, why);
+  const synchronize = (why: string) => pullEntry(pull, facts, "synchronize", null, null, `${prefix}:pr:${pull.number}:${pull.headSha}`, why);
   if (ranBefore) return [synchronize(`${missing.map((m) => m.pipeline).join(", ")} never ran on the head`)];
   return missing.flatMap(({ pipeline, label }) => {
     if (label === null) return [];
@@ -31,8 +33,8 @@ function planPull(pull: OpenPull, facts: ReconcileFacts, prefix: string): Reconc
     // Who added the label decides whether it may start anything; unknown or too recent: leave it.
     if (!labeler?.login || facts.now.getTime() - Date.parse(labeler.at) < facts.settleMs) return [];
     if (pull.fork && !pushedBefore(pull, labeler.at)) return [synchronize(`${pull.headSha.slice(0, 7)} was pushed after the label ${label}; a maintainer must look at it`)];
-    const sender = { login: labeler.login, type: labeler.bot ? "Bot" : "User" };
-    return [pullEntry(pull, "labeled", label, sender, `${prefix}:pr:${pull.number}:${pull.headSha}:${label}`, `label ${label} never started ${pipeline}`)];
+    const sender = { login: labeler.login, bot: labeler.bot === true };
+    return [pullEntry(pull, facts, "labeled", label, sender, `${prefix}:pr:${pull.number}:${pull.headSha}:${label}`, `label ${label} never started ${pipeline}`)];
   });
 }
 
@@ -57,17 +59,23 @@ function wantedPipelines(pull: OpenPull, pipelines: Record<string, Pipeline>): W
   });
 }
 
-/** A `pull_request` payload as the runs translator reads it; `sender` as GitHub names the labeler. */
-function pullEntry(pull: OpenPull, action: string, label: string | null, sender: { login: string; type: string } | null, id: string, why: string): ReconcileEntry {
-  const base = { ref: pull.baseRef, repo: { full_name: "base" } };
-  const head = { sha: pull.headSha, ref: pull.headRef, repo: { full_name: pull.fork ? "fork" : "base" } };
-  const payload: Record<string, unknown> = {
-    action,
-    number: pull.number,
-    pull_request: { number: pull.number, head, base, labels: pull.labels.map((name) => ({ name })) },
-    ...(label ? { label: { name: label } } : {}),
-    ...(sender ? { sender } : {}),
-  };
-  return { id, name: "pull_request", payload, why: `#${pull.number}: ${why}` };
+/** What the lost `pull_request` delivery meant: the config check of its head, and its pipelines. */
+function pullEntry(pull: OpenPull, facts: ReconcileFacts, action: "labeled" | "synchronize", label: string | null, sender: { login: string; bot: boolean } | null, id: string, why: string): ReconcileEntry {
+  const events: Event[] = [
+    { kind: "configPullRequest", action, headSha: pull.headSha },
+    {
+      kind: "pullRequest",
+      repo: facts.repo,
+      action,
+      number: pull.number,
+      headSha: pull.headSha,
+      headRef: pull.headRef,
+      baseRef: pull.baseRef,
+      fork: pull.fork,
+      ...(label ? { label } : {}),
+      labels: pull.labels,
+      sender: { login: sender?.login ?? "", isBot: sender?.bot ?? false },
+    },
+  ];
+  return { id, events, why: `#${pull.number}: ${why}` };
 }
-

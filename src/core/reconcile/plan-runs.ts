@@ -3,8 +3,12 @@
  * `status` or `check_run` delivery was lost), and jobs that waited longer than their timeout
  * with no sign of life on GitHub.
  */
+import type { Event } from "../events.js";
+import { parseCheckRunOutcome, parseStatusOutcome, type NewResult } from "../gates/index.js";
 import type { Pipeline } from "../pipeline/types.js";
+import { parseResultState } from "../runs/events.js";
 import { FINISHED_RUN, type JobRun, type PipelineRun } from "../runs/types.js";
+import type { RepoRef } from "../types.js";
 import type { CommitResultFact, ReconcileEntry, ReconcileFacts } from "./types.js";
 
 type JobSpec = Pipeline["jobs"][string];
@@ -34,8 +38,8 @@ function evidenceOf(run: PipelineRun, job: JobRun, spec: JobSpec, facts: Reconci
     const found = facts.workflowRuns.find((w) => w.id === job.workflowRunId);
     if (!found) return { kind: "silent" };
     if (found.status !== "completed" || !settled(found.updatedAt, facts)) return { kind: "working" };
-    const workflowRun = { id: found.id, path: `.github/workflows/${found.workflow}`, head_sha: found.headSha, conclusion: found.conclusion, status: "completed", html_url: found.url };
-    const entry = { id: `${prefix}:workflow-run:${found.id}`, name: "workflow_run", payload: { action: "completed", workflow_run: workflowRun }, why: `${run.pipeline}: workflow run ${found.id} finished unheard` };
+    const workflowRun: Event = { kind: "workflowRun", repo: facts.repo, action: "completed", workflowRunId: found.id, workflow: found.workflow, headSha: found.headSha, conclusion: found.conclusion ?? null, url: found.url, fromOtherRepository: false };
+    const entry = { id: `${prefix}:workflow-run:${found.id}`, events: [workflowRun], why: `${run.pipeline}: workflow run ${found.id} finished unheard` };
     return { kind: "result", entry };
   }
   const source = spec.status ? "status" : "check";
@@ -43,15 +47,21 @@ function evidenceOf(run: PipelineRun, job: JobRun, spec: JobSpec, facts: Reconci
   const found = newestResult(facts.results.filter((r) => r.source === source && r.sha === run.sha && r.name === (spec.status ?? spec.check) && fromApp(r)));
   if (!found) return { kind: "silent" };
   if (!isFinal(found) || !settled(found.at, facts)) return { kind: "working" };
-  return { kind: "result", entry: resultEntry(run.pipeline, found, prefix) };
+  return { kind: "result", entry: resultEntry(run.pipeline, found, facts.repo, prefix) };
 }
 
-function resultEntry(pipeline: string, found: CommitResultFact, prefix: string): ReconcileEntry {
+/** What the lost `status` or `check_run` delivery meant: a result for gating, and the job's result. */
+function resultEntry(pipeline: string, found: CommitResultFact, repo: RepoRef, prefix: string): ReconcileEntry {
   const id = `${prefix}:${found.source}:${found.sha}:${found.name}:${found.id}`;
   const why = `${pipeline}: ${found.source} ${found.name} on ${found.sha.slice(0, 7)} unheard`;
-  if (found.source === "status") return { id, name: "status", payload: { sha: found.sha, context: found.name, state: found.state, target_url: found.url }, why };
-  const checkRun = { name: found.name, head_sha: found.sha, status: "completed", conclusion: found.state, html_url: found.url, ...(found.app ? { app: { slug: found.app } } : {}) };
-  return { id, name: "check_run", payload: { action: "completed", check_run: checkRun }, why };
+  const outcome = found.source === "status" ? parseStatusOutcome(String(found.state)) : parseCheckRunOutcome("completed", found.state);
+  const testcase = found.source === "status" || !found.name.startsWith("signalbox/") ? found.name : null;
+  const result: NewResult | null = testcase && outcome ? { testcase, item: found.sha, outcome, source: found.source === "status" ? "status" : "check_run", refUrl: found.url, note: null } : null;
+  const commitResult: Event = { kind: "commitResult", repo, source: found.source, sha: found.sha, name: found.name, state: parseResultState(found.state), ...(found.url !== null ? { url: found.url } : {}), ...(found.source === "check" && found.app ? { app: found.app } : {}) };
+  // signalbox's own check runs are neither results nor a job's (its pipelines' have their own handlers).
+  const ours = found.source === "check" && found.name.startsWith("signalbox/");
+  const events: Event[] = [...(result ? [{ kind: "resultReported" as const, result }] : []), ...(ours ? [] : [commitResult])];
+  return { id, events, why };
 }
 
 function newestResult(results: CommitResultFact[]): CommitResultFact | undefined {
@@ -71,10 +81,10 @@ function timeoutEntry(run: PipelineRun, name: string, job: JobRun, spec: JobSpec
   if (spec.timeout || !job.startedAt) return null;
   const limitMs = facts.defaultJobTimeoutMs;
   if (facts.now.getTime() - Date.parse(job.startedAt) < limitMs) return null;
+  const timeout: Event = { kind: "jobTimeout", repo: facts.repo, runId: run.id, job: name, startedAt: job.startedAt, limit: formatMinutes(limitMs) };
   return {
     id: `${prefix}:timeout:${run.id}:${name}:${job.startedAt}`,
-    name: "signalbox.timeout",
-    payload: { runId: run.id, job: name, startedAt: job.startedAt, limit: formatMinutes(limitMs) },
+    events: [timeout],
     why: `${run.pipeline}: job ${name} has had no result since ${job.startedAt}`,
   };
 }

@@ -2,16 +2,16 @@
  * What the periodic reconcile reads (from GitHub and the store) and what it answers: synthetic
  * journal entries, each with an id naming what it reconciles so every replica records it once.
  */
+import type { Event } from "../events.js";
 import type { Pipeline } from "../pipeline/types.js";
 import type { PipelineRun } from "../runs/types.js";
 import type { TrainState } from "../train/state.js";
+import type { RepoRef } from "../types.js";
 
-/** An entry to journal; the orchestrator adds the repository and installation to the payload. */
+/** An entry to journal: the events the lost delivery meant, in the order their handlers run. */
 export interface ReconcileEntry {
   id: string;
-  /** The webhook (or synthetic) event name the worker translates, e.g. "pull_request". */
-  name: string;
-  payload: Record<string, unknown>;
+  events: Event[];
   /** One line for logs and the report: what was missed. */
   why: string;
 }
@@ -85,6 +85,8 @@ export interface TrainFacts {
 }
 
 export interface ReconcileFacts {
+  repo: RepoRef;
+  defaultBranch: string;
   now: Date;
   /** Changes younger than this are left to their webhook, which may still be on its way. */
   settleMs: number;

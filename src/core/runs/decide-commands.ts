@@ -1,7 +1,7 @@
 /** PR comments (/retest, /test <pipeline>, /cancel, /run <job>) and check-run buttons. */
 import type { PipelineEffect } from "../types.js";
-import { canAct, type DecideContext, type RunDecision } from "./decide-runs.js";
 import { decideCommentHead } from "./decide-comment-head.js";
+import { canAct, type DecideContext, type RunDecision } from "./run-context.js";
 import { cancelFor } from "./decide-pull-request.js";
 import type { CheckActionEvent, CommandEvent } from "./events.js";
 import { cancelRun, playManualJob, rerunFailed, startRun, type RunChange } from "./run-actions.js";

@@ -1,7 +1,7 @@
 /** Pull-request events: labels start pipelines, pushes restart or cancel them, closing cancels. */
 import type { Trigger } from "../../config/schema-pipelines.js";
 import type { PipelineEffect } from "../types.js";
-import { activeRuns, advanceAll, canAct, type DecideContext, type RunDecision } from "./decide-runs.js";
+import { activeRuns, advanceAll, canAct, type DecideContext, type RunDecision } from "./run-context.js";
 import type { PullRequestEvent } from "./events.js";
 import { cancelRun, startRun } from "./run-actions.js";
 import type { PipelineRun } from "./types.js";

@@ -1,7 +1,7 @@
 /** Pipelines started by pushes, tags and schedules. */
 import { matchGlob } from "../glob/match-glob.js";
 import type { Trigger } from "../../config/schema-pipelines.js";
-import { activeRuns, type DecideContext, type RunDecision } from "./decide-runs.js";
+import { activeRuns, type DecideContext, type RunDecision } from "./run-context.js";
 import type { RefPushEvent, ScheduleEvent, StartPipelineEvent } from "./events.js";
 import { startRun } from "./run-actions.js";
 import type { PipelineRun } from "./types.js";

@@ -1,4 +1,4 @@
-/** Domain events that drive pipeline runs, translated from GitHub webhooks. */
+/** Domain events that drive pipeline runs (a part of the one `Event` union, src/core/events.ts). */
 import type { StartPipelineEffect } from "../train/effects.js";
 import type { RepoRef } from "../types.js";
 
@@ -99,8 +99,16 @@ export interface ScheduleEvent {
 }
 
 /** The reconcile found a running job without a result for too long (src/core/reconcile/). */
-export type { JobTimeoutEvent } from "../reconcile/decide-job-timeout.js";
-import type { JobTimeoutEvent } from "../reconcile/decide-job-timeout.js";
+export interface JobTimeoutEvent {
+  kind: "jobTimeout";
+  repo: RepoRef;
+  runId: string;
+  job: string;
+  /** When the job started (ISO): a job re-run since then is not the one that waited. */
+  startedAt: string;
+  /** How long it was allowed, as written in the reason, e.g. "60m". */
+  limit: string;
+}
 
 /** The release train asks for a pipeline run (its gate, nightly gate, or package pipeline). */
 export type StartPipelineEvent = StartPipelineEffect;
@@ -116,3 +124,11 @@ export type RunEvent =
   | TickEvent
   | ScheduleEvent
   | JobTimeoutEvent;
+
+/** Commit statuses and check conclusions reduced to what a job needs. */
+export function parseResultState(state: unknown): CommitResultEvent["state"] {
+  // A neutral or skipped check did not fail, so a job waiting on it passes.
+  if (state === "success" || state === "neutral" || state === "skipped") return "success";
+  if (state === "pending" || state === null || state === undefined) return "pending";
+  return "failed";
+}

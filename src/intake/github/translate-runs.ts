@@ -1,5 +1,5 @@
 /** Webhooks that drive pipeline runs → domain events (see src/core/runs/events.ts). */
-import type { CommandEvent, RunEvent, Sender } from "../../core/runs/events.js";
+import { parseResultState as resultState, type CommandEvent, type RunEvent, type Sender } from "../../core/runs/events.js";
 import type { RepoRef } from "../../core/types.js";
 import { refNameProblem } from "../../config/ref-names.js";
 
@@ -28,12 +28,6 @@ export function translateRunEvent(name: string, p: Payload, repo: RepoRef): RunE
       return p.action === "created" && p.issue?.pull_request ? command(p, repo) : null;
     case "push":
       return refPush(p, repo);
-    case "signalbox.tick":
-      return { kind: "tick", repo };
-    case "signalbox.timeout":
-      return { kind: "jobTimeout", repo, runId: String(p.runId), job: String(p.job), startedAt: String(p.startedAt), limit: String(p.limit) };
-    case "signalbox.schedule":
-      return { kind: "schedule", repo, pipeline: String(p.pipeline), branch: String(p.branch ?? "") };
     default:
       return null;
   }
@@ -136,12 +130,4 @@ function command(p: Payload, repo: RepoRef): CommandEvent | null {
     ...(match[2] ? { argument: match[2] } : {}),
     sender: senderOf(p),
   };
-}
-
-/** Commit statuses and check conclusions reduced to what a job needs. */
-function resultState(state: unknown): "pending" | "success" | "failed" {
-  // A neutral or skipped check did not fail, so a job waiting on it passes.
-  if (state === "success" || state === "neutral" || state === "skipped") return "success";
-  if (state === "pending" || state === null || state === undefined) return "pending";
-  return "failed";
 }

@@ -1,23 +1,16 @@
 /**
  * Webhooks the release train reacts to. Some need facts before they become a train event (which
- * branch is the source, which PRs a push merged), so intake yields a trigger the train resolves.
+ * branch is the source, which PRs a push merged), so intake yields a `TrainWebhookEvent` the
+ * train resolves.
  */
-import { parseTrainCommand, PROMOTE_ACTION, RELEASE_ACTION, type TrainCommand } from "../../core/train/index.js";
+import { parseTrainCommand, PROMOTE_ACTION, RELEASE_ACTION } from "../../core/train/index.js";
+import type { TrainWebhookEvent } from "../../core/train/train-events.js";
 
 type Payload = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- webhook JSON, read defensively
 
-export type TrainTrigger =
-  | { kind: "branchPush"; branch: string; before: string; after: string }
-  | { kind: "tagPush"; name: string; sha: string }
-  | { kind: "button"; action: "release" | "promote"; sha: string; sender: string }
-  | { kind: "releaseEvent"; action: string; tag: string; prerelease: boolean; draft: boolean; sender: string }
-  | { kind: "command"; command: TrainCommand; issueNumber: number; commentId: number; sender: string }
-  /** Synthetic entries (gate results, wake-ups, the promote API) carry the train event itself. */
-  | { kind: "event"; event: Record<string, unknown> & { kind: string } };
-
 const ZERO = /^0+$/;
 
-export function translateTrain(name: string, p: Payload): TrainTrigger | null {
+export function translateTrain(name: string, p: Payload): TrainWebhookEvent | null {
   switch (name) {
     case "push":
       return push(p);
@@ -25,20 +18,18 @@ export function translateTrain(name: string, p: Payload): TrainTrigger | null {
       return button(p);
     case "release":
       return p.release?.tag_name
-        ? { kind: "releaseEvent", action: String(p.action), tag: p.release.tag_name, prerelease: p.release.prerelease === true, draft: p.release.draft === true, sender: String(p.sender?.login ?? "") }
+        ? { kind: "releaseChanged", action: String(p.action), tag: p.release.tag_name, prerelease: p.release.prerelease === true, draft: p.release.draft === true, sender: String(p.sender?.login ?? "") }
         : null;
     case "issue_comment": {
       const command = p.action === "created" ? parseTrainCommand(String(p.comment?.body ?? "")) : null;
-      return command ? { kind: "command", command, issueNumber: p.issue.number, commentId: p.comment.id, sender: String(p.sender?.login ?? "") } : null;
+      return command ? { kind: "trainComment", command, issueNumber: p.issue.number, commentId: p.comment.id, sender: String(p.sender?.login ?? "") } : null;
     }
-    case "signalbox.train":
-      return p.event && typeof p.event.kind === "string" ? { kind: "event", event: p.event } : null;
     default:
       return null;
   }
 }
 
-function push(p: Payload): TrainTrigger | null {
+function push(p: Payload): TrainWebhookEvent | null {
   const ref = String(p.ref ?? "");
   const after = String(p.after ?? "");
   if (p.deleted === true || ZERO.test(after)) return null;
@@ -47,9 +38,9 @@ function push(p: Payload): TrainTrigger | null {
   return null;
 }
 
-function button(p: Payload): TrainTrigger | null {
+function button(p: Payload): TrainWebhookEvent | null {
   if (p.action !== "requested_action") return null;
   const identifier = p.requested_action?.identifier;
   const action = identifier === RELEASE_ACTION ? "release" : identifier === PROMOTE_ACTION ? "promote" : null;
-  return action ? { kind: "button", action, sha: String(p.check_run?.head_sha ?? ""), sender: String(p.sender?.login ?? "") } : null;
+  return action ? { kind: "trainButton", action, sha: String(p.check_run?.head_sha ?? ""), sender: String(p.sender?.login ?? "") } : null;
 }

@@ -5,14 +5,15 @@
  */
 import { buildResultOf } from "../../core/board-api/board-result.js";
 import { repoKey, type RepoRef } from "../../core/types.js";
+import { recordEvent } from "../journal-event.js";
 import type { BuildReport } from "../../store/board-store.js";
 import type { RouteDeps } from "./route-types.js";
 import { loggableError } from "./redact.js";
 
 /** Journals the re-evaluation of `result`'s gates in the repository where the app is installed. */
 export async function journalResultEntry(deps: Pick<RouteDeps, "store" | "now" | "wakeWorker">, ref: RepoRef, result: { id: number; testcase: string; item: string }): Promise<void> {
-  const payload = { repository: { name: ref.repo, owner: { login: ref.owner } }, installation: { id: ref.installationId }, result: { testcase: result.testcase, item: result.item } };
-  await deps.store.journal.record({ id: `result:${repoKey(ref)}:${result.id}`, name: "signalbox.result", repoKey: repoKey(ref), installationId: ref.installationId, payload, receivedAt: deps.now() });
+  const event = { kind: "resultPosted" as const, testcase: result.testcase, item: result.item };
+  await recordEvent(deps.store.journal, { id: `result:${repoKey(ref)}:${result.id}`, repo: ref, event, receivedAt: deps.now() });
   deps.wakeWorker();
 }
 

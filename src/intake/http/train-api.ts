@@ -7,8 +7,9 @@
  */
 import type { ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
-import { repoKey, type RepoRef } from "../../core/types.js";
+import type { RepoRef } from "../../core/types.js";
 import { tagSchemeFor } from "../../core/versions/tag-scheme.js";
+import { recordEvent } from "../journal-event.js";
 import type { RouteDeps, RouteHandler } from "./route-types.js";
 import { decodeSegment, handleApiCall, requireRepo, sendJson } from "./api-call.js";
 
@@ -47,8 +48,7 @@ async function promoteRelease(deps: RouteDeps, repo: RepoRef, tag: string, res: 
   if (!release) return sendJson(res, 404, { error: `there is no release ${tag}`, field: "tag" });
   if (!release.prerelease && !release.draft) return sendJson(res, 200, { tag, promoted: true, detail: `${tag} is already promoted` });
   const id = `api-promote:${randomUUID()}`;
-  const payload = { repository: { name: repo.repo, owner: { login: repo.owner } }, installation: { id: repo.installationId }, event: { kind: "promoteRequest", tag, actor: null } };
-  await deps.store.journal.record({ id, name: "signalbox.train", repoKey: repoKey(repo), installationId: repo.installationId, payload, receivedAt: deps.now() });
+  await recordEvent(deps.store.journal, { id, repo, event: { kind: "promoteRequest", tag, actor: null }, receivedAt: deps.now() });
   deps.wakeWorker();
   const entry = await waitForEntry(deps, id);
   if (!entry) return sendJson(res, 202, { tag, promoted: false, detail: "queued: the train has not finished yet; check the release shortly" });
